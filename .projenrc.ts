@@ -1,0 +1,76 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-elasticache-restore',
+  description: 'Restore and seed Amazon ElastiCache (Redis OSS / Valkey) clusters from backups and .rdb files, refusing every restore that would fail before anything is created.',
+  author: 'cdk-elasticache-restore maintainers',
+  authorAddress: 'maintainers@cdk-elasticache-restore.dev',
+  repositoryUrl: 'https://github.com/cdk-elasticache-restore/cdk-elasticache-restore.git',
+  keywords: ['cdk', 'elasticache', 'redis', 'valkey', 'restore', 'rdb', 'snapshot'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // AspectPriority (READONLY aspects) needs 2.172+; 2.177 is the oldest with a matching integ-tests-alpha.
+  cdkVersion: '2.177.0',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+
+  // CI is `.ci/run` on a clean clone; no hosted workflows to keep in step.
+  github: false,
+  release: false,
+
+  publishToPypi: { distName: 'cdk-elasticache-restore', module: 'cdk_elasticache_restore' },
+  publishToMaven: {
+    javaPackage: 'dev.cdkelasticacherestore',
+    mavenGroupId: 'dev.cdk-elasticache-restore',
+    mavenArtifactId: 'cdk-elasticache-restore',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkElastiCacheRestore', packageId: 'CdkElastiCacheRestore' },
+  publishToGo: { moduleName: 'github.com/cdk-elasticache-restore/cdk-elasticache-restore-go' },
+
+  bin: { 'cdk-elasticache-restore': 'lib/cli/main.js' },
+
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    // Bundle our own SDK so the handler behaves the same in Lambda and in the loopback tests.
+    bundlingOptions: { externals: [], sourcemap: true },
+  },
+
+  devDeps: [
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-elasticache',
+    '@types/aws-lambda',
+    'aws-sdk-client-mock',
+    'fast-check',
+    's3rver',
+  ],
+
+  jestOptions: {
+    // projen's default (--updateSnapshot) rewrites snapshots and hides drift.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['cdk.out', '/examples/cdk.out', '/bench/out'],
+});
+
+// The `ts5.9` dist-tag projen asks for does not exist; Node 20 types match the supported runtime.
+project.deps.removeDependency('@types/node');
+project.addDevDeps('@types/node@^20');
+
+project.eslint?.allowDevDeps('src/preflight/**');
+project.eslint?.addIgnorePattern('examples/cdk.out');
+
+project.addTask('example', {
+  description: 'Synthesize the example app and print what the restore checks found',
+  exec: 'ts-node --project test/tsconfig.json examples/app.ts',
+});
+
+project.addTask('bench', {
+  description: 'Time a full .rdb inspection against redis-check-rdb on a large file written by redis-server',
+  exec: 'ts-node --project test/tsconfig.json bench/inspect.bench.ts',
+});
+
+project.synth();

@@ -1,0 +1,100 @@
+import { EngineVersion } from '../model/engine-version';
+import { NodeType } from '../model/node-type';
+import { FileReport } from '../rdb/report';
+
+/**
+ * Everything the rules may know about one restore. Every field is optional: a fact that is not
+ * known where the rules run (a token at synth time, the inside of an S3 object) makes the rules
+ * that need it skip, and the next enforcement point checks them.
+ */
+export interface RestoreFacts {
+  /** Who the findings are about, e.g. a construct path or a CLI target description. */
+  readonly subject: string;
+  readonly target: TargetFacts;
+  /** The named ElastiCache backup (RestoredReplicationGroup / SnapshotName). */
+  readonly backup?: BackupFacts;
+  /** The `.rdb` files (SeededCluster / SnapshotArns), as scanned or as read from a facts file. */
+  readonly rdbFiles?: RdbFileFacts[];
+}
+
+/** The group being created. */
+export interface TargetFacts {
+  readonly engineVersion?: EngineVersion;
+  readonly nodeType?: NodeType;
+  readonly clusterModeEnabled?: boolean;
+  /** NumNodeGroups. */
+  readonly numNodeGroups?: number;
+  /** NodeGroupConfiguration, in shard order, as written (slots unparsed so bad layouts can be reported). */
+  readonly shards?: ShardFacts[];
+  /** ReplicasPerNodeGroup, or NumCacheClusters − 1 when cluster mode is disabled. */
+  readonly replicasPerShard?: number;
+  /** reserved-memory-percent of the group's parameter group (25 by default). */
+  readonly reservedMemoryPercent?: number;
+  /** The Region the group is created in. */
+  readonly region?: string;
+  /** Whether the group is seeded from `.rdb` ARNs (SnapshotArns). */
+  readonly seededFromArns?: boolean;
+  /** Per-shard memory estimates from a plan file, bytes, in shard order. */
+  readonly plannedShardBytes?: number[];
+}
+
+/** One NodeGroupConfiguration entry. */
+export interface ShardFacts {
+  /** `Slots` as written, e.g. `0-5460` or `0-99,200-299`. */
+  readonly slots?: string;
+  readonly replicaCount?: number;
+  readonly primaryAvailabilityZone?: string;
+  readonly replicaAvailabilityZones?: string[];
+}
+
+/** A named ElastiCache backup, declared by the user or read from DescribeSnapshots. */
+export interface BackupFacts {
+  readonly snapshotName: string;
+  /** false when DescribeSnapshots found no such snapshot. */
+  readonly exists?: boolean;
+  /** SnapshotStatus, e.g. `available`. */
+  readonly status?: string;
+  readonly clusterModeEnabled?: boolean;
+  readonly nodeType?: NodeType;
+  readonly engineVersion?: EngineVersion;
+  readonly dataTiering?: boolean;
+  readonly shards?: number;
+  /** Total data bytes in the backup. */
+  readonly dataBytes?: number;
+}
+
+/** One `.rdb` file: what a scan found, plus what S3 says about the object when it lives there. */
+export interface RdbFileFacts {
+  readonly report?: FileReport;
+  readonly s3?: S3ObjectFacts;
+  /** The name to use in findings (S3 URI or path). */
+  readonly file: string;
+}
+
+/** What S3 says about an `.rdb` object. */
+export interface S3ObjectFacts {
+  readonly bucket: string;
+  readonly key: string;
+  /** The bucket's Region. */
+  readonly region?: string;
+  /** ServerSideEncryption of the object: `AES256` (SSE-S3), `aws:kms`, `aws:kms:dsse`, or undefined (none). */
+  readonly serverSideEncryption?: string;
+  /** Whether SSE-C was used (the object reports a customer key algorithm). */
+  readonly customerKey?: boolean;
+  /** Whether ElastiCache can read it, and how that was decided. */
+  readonly elastiCacheCanRead?: boolean;
+  readonly accessDetail?: string;
+  /** An S3 error that prevented checking (missing object, AccessDenied…). */
+  readonly error?: string;
+}
+
+/** What a rule found. */
+export interface Finding {
+  /** The rule id, e.g. `single-database`. */
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  /** What is wrong, where, and what to do. */
+  readonly message: string;
+  /** The `.rdb` file it is about, when it is about one. */
+  readonly file?: string;
+}
