@@ -2,3 +2,8 @@ export * from './model/engine-version';
 export * from './model/node-type';
 export * from './model/slots';
 export * from './model/cluster-mode';
+export * from './sources/backup-source';
+export * from './sources/rdb-source';
+export * from './constructs/restored-cluster-base';
+export * from './constructs/restored-replication-group';
+export * from './constructs/seeded-cluster';

@@ -100,7 +100,7 @@ export class ClusterMode {
 
   private constructor(
     /** Whether cluster mode is enabled. */
-    public readonly enabled: boolean,
+    public readonly isEnabled: boolean,
     slotLayout: SlotLayout | undefined,
     /** Replicas in every shard. */
     public readonly replicasPerShard: number,

@@ -1,0 +1,43 @@
+import { Construct } from 'constructs';
+import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
+import { attachRestoreFacts } from '../checks/attached-facts';
+import { BackupSource } from '../sources/backup-source';
+
+/**
+ * Properties of a `RestoredReplicationGroup`.
+ */
+export interface RestoredReplicationGroupProps extends RestoredClusterBaseProps {
+  /**
+   * The ElastiCache backup to restore. It is read once, when the group is created: naming
+   * another backup later replaces the group with a new one restored from it.
+   */
+  readonly backup: BackupSource;
+}
+
+/**
+ * A replication group restored from an ElastiCache backup, optionally resized on the way:
+ * another node type, shard count, slot layout, replica count, or cluster mode turned on.
+ *
+ * Restores that ElastiCache would accept and then fail (cluster mode turned off, a data-tiering
+ * mismatch, an older engine, data that does not fit) are refused at `cdk synth` from the facts you
+ * declare, and at deploy time by the preflight, which reads the backup before the group exists.
+ */
+export class RestoredReplicationGroup extends RestoredClusterBase {
+  constructor(scope: Construct, id: string, props: RestoredReplicationGroupProps) {
+    super(scope, id, props, `backup ${props.backup.snapshotName}`);
+    this.resource.snapshotName = props.backup.snapshotName;
+
+    const declared = props.backup.facts;
+    attachRestoreFacts(this.resource, {
+      backup: {
+        snapshotName: props.backup.snapshotName,
+        clusterModeEnabled: declared.clusterModeEnabled,
+        nodeType: declared.nodeType,
+        engineVersion: declared.engineVersion,
+        dataTiering: declared.dataTiering ?? declared.nodeType?.dataTiering,
+        shards: declared.shards,
+        dataBytes: declared.dataBytes,
+      },
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
+import { attachRestoreFacts } from '../checks/attached-facts';
+import { readFactsFile } from '../sources/facts-file';
+import { RdbSource } from '../sources/rdb-source';
+
+/**
+ * Properties of a `SeededCluster`.
+ */
+export interface SeededClusterProps extends RestoredClusterBaseProps {
+  /**
+   * The `.rdb` files to seed the group from. They are read once, when the group is created:
+   * naming other files later replaces the group with a new one seeded from them.
+   */
+  readonly source: RdbSource;
+}
+
+/**
+ * A replication group seeded from `.rdb` files in S3, e.g. dumps of self-managed Redis OSS or
+ * Valkey servers, with the slots of every shard rendered so cluster mode can be seeded.
+ *
+ * Seeds that ElastiCache would accept and then fail (keys outside database 0 in cluster mode,
+ * an RDB version newer than the engine, data that does not fit, an object ElastiCache cannot
+ * read) are refused at `cdk synth` when a facts file is given, and at deploy time by the
+ * preflight, which reads the objects before the group exists.
+ */
+export class SeededCluster extends RestoredClusterBase {
+  constructor(scope: Construct, id: string, props: SeededClusterProps) {
+    const count = props.source.objects.length;
+    super(scope, id, props, `${count} .rdb ${count === 1 ? 'file' : 'files'} in S3`);
+    this.resource.snapshotArns = props.source.arns;
+
+    attachRestoreFacts(this.resource, {
+      rdbFiles: props.source.factsFile ? readFactsFile(props.source.factsFile) : undefined,
+    });
+  }
+}
