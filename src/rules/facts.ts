@@ -24,7 +24,10 @@ export interface TargetFacts {
   readonly clusterModeEnabled?: boolean;
   /** NumNodeGroups. */
   readonly numNodeGroups?: number;
-  /** NodeGroupConfiguration, in shard order, as written (slots unparsed so bad layouts can be reported). */
+  /**
+   * NodeGroupConfiguration, in shard order, as written (slots unparsed so bad layouts can be reported).
+   * `[]` when none is given; undefined when it is not known (e.g. a token at synth time).
+   */
   readonly shards?: ShardFacts[];
   /** ReplicasPerNodeGroup, or NumCacheClusters − 1 when cluster mode is disabled. */
   readonly replicasPerShard?: number;
@@ -36,11 +39,15 @@ export interface TargetFacts {
   readonly seededFromArns?: boolean;
   /** Per-shard memory estimates from a plan file, bytes, in shard order. */
   readonly plannedShardBytes?: number[];
+  /** AutomaticFailoverEnabled. */
+  readonly automaticFailoverEnabled?: boolean;
+  /** DataTieringEnabled (false when not set on the resource). */
+  readonly dataTieringEnabled?: boolean;
 }
 
 /** One NodeGroupConfiguration entry. */
 export interface ShardFacts {
-  /** `Slots` as written, e.g. `0-5460` or `0-99,200-299`. */
+  /** `Slots` as written, e.g. `0-5460` or `0-99,200-299`; undefined when not given. */
   readonly slots?: string;
   readonly replicaCount?: number;
   readonly primaryAvailabilityZone?: string;

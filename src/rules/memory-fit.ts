@@ -1,0 +1,86 @@
+import { DataSpread } from './data-spread';
+import { gib, listing } from './format';
+import { RestoreRule } from './rule';
+import { describeShard, targetLayout } from './target-layout';
+import { EngineVersion } from '../model/engine-version';
+import { NodeType } from '../model/node-type';
+import { SlotLayout } from '../model/slots';
+
+/** ElastiCache's default `reserved-memory-percent`. */
+const DEFAULT_RESERVED_PERCENT = 25;
+/** Above this share of usable memory a shard has little room left for writes: warn, and size remedies below it. */
+const HEADROOM = 0.9;
+/** Any engine's shard limit, when the engine is unknown. */
+const MAX_SHARDS = 500;
+
+/** AWS: a backup larger than the node leaves the group in `restore-failed`, to be deleted and started over. */
+export const memoryFit: RestoreRule = {
+  id: 'memory-fit',
+  severity: 'error',
+  refuses: 'estimated data of the fullest shard above the node\'s usable memory, maxmemory × (1 − reserved-memory-percent); a warning above 90% of it',
+  fix: 'choose a larger node type or more shards (the message names both), or a layout that gives the fullest shard fewer slots',
+  check(facts, context) {
+    const { target } = facts;
+    const nodeType = target.nodeType;
+    if (!nodeType) return context.skip('target node type unknown');
+    const reserved = target.reservedMemoryPercent ?? DEFAULT_RESERVED_PERCENT;
+    const usable = nodeType.usableMemoryBytes(reserved);
+    if (usable === undefined) return context.skip(`memory of ${nodeType} unknown: give it with NodeType.of(name, maxMemoryBytes)`);
+    const layoutResult = targetLayout(target);
+    if ('unknown' in layoutResult) return context.skip(layoutResult.unknown);
+    const layout = layoutResult.layout;
+
+    let spread: DataSpread;
+    let shardBytes: number[];
+    if (target.plannedShardBytes) {
+      if (target.plannedShardBytes.length !== layout.shardCount) {
+        return context.skip(`the plan has ${target.plannedShardBytes.length} shard estimates but the target has ${layout.shardCount} shards`);
+      }
+      shardBytes = target.plannedShardBytes;
+      spread = DataSpread.even(shardBytes.reduce((sum, bytes) => sum + bytes, 0), "the plan's estimate");
+    } else {
+      const spreadResult = DataSpread.of(facts);
+      if ('unknown' in spreadResult) return context.skip(spreadResult.unknown);
+      spread = spreadResult.spread;
+      shardBytes = spread.perShard(layout);
+    }
+
+    const fullest = shardBytes.reduce((best, bytes, shard) => (bytes > shardBytes[best] ? shard : best), 0);
+    const needed = shardBytes[fullest];
+    if (needed <= usable * HEADROOM) return [];
+    const where = `${describeShard(layout, fullest)} needs ~${gib(needed)} (${spread.source})`;
+    const holds = `${nodeType} holds ${gib(usable)} at ${reserved}% reserved memory`;
+    const remedies = remediesFor(nodeType, reserved, spread, needed, layout.shardCount, target.engineVersion, target.clusterModeEnabled === true);
+    if (needed > usable) {
+      const over = shardBytes.filter((bytes) => bytes > usable).length;
+      const others = over > 1 ? ` (${over} of ${layout.shardCount} shards do not fit)` : '';
+      return [context.error(`${where} but ${holds}${others}, so the restore would fail: ${remedies}.`)];
+    }
+    return [context.warning(`${where}, ${Math.round((needed / usable) * 100)}% of the ${gib(usable)} ${nodeType} holds at ${reserved}% reserved memory, leaving little room for writes: consider ${remedies}.`)];
+  },
+};
+
+/** The smallest node type of the same family, and the fewest evenly split shards, that hold the data with headroom. */
+function remediesFor(
+  nodeType: NodeType, reserved: number, spread: DataSpread, needed: number, shards: number,
+  engine: EngineVersion | undefined, clusterModeEnabled: boolean,
+): string {
+  const remedies: string[] = [];
+  const larger = NodeType.all()
+    .filter((candidate) => candidate.family === nodeType.family && (candidate.usableMemoryBytes(reserved) ?? 0) * HEADROOM >= needed)
+    .sort((a, b) => (a.maxMemoryBytes ?? 0) - (b.maxMemoryBytes ?? 0))[0];
+  if (larger) remedies.push(larger.name);
+  const usable = nodeType.usableMemoryBytes(reserved) ?? 0;
+  const maxShards = engine?.maxShards ?? MAX_SHARDS;
+  if (engine?.supportsClusterMode !== false) {
+    for (let count = shards + 1; count <= maxShards; count++) {
+      if (Math.max(...spread.perShard(SlotLayout.even(count))) <= usable * HEADROOM) {
+        remedies.push(clusterModeEnabled ? `${count} shards` : `cluster mode enabled with ${count} shards`);
+        break;
+      }
+    }
+  }
+  return remedies.length > 0
+    ? `choose ${listing(remedies, 'or')}`
+    : `no ${nodeType.family} node type and no even split into up to ${maxShards} shards holds it; choose a larger node family, lower reserved-memory-percent, or give the fullest slots a shard of their own`;
+}

@@ -1,0 +1,94 @@
+import { Finding, TargetFacts } from './facts';
+import { listing } from './format';
+import { RestoreRule, RuleContext } from './rule';
+
+const MAX_REPLICAS = 5;
+/** Any engine's shard limit; older Redis OSS allows fewer (EngineVersion.maxShards). */
+const MAX_SHARDS = 500;
+const SHARD_LIMIT_BEFORE_5_0_6 = 250;
+/** ElastiCache's default quota of nodes per cluster (adjustable through Service Quotas). */
+const NODE_QUOTA = 90;
+
+export const shardLimits: RestoreRule = {
+  id: 'shard-limits',
+  severity: 'error',
+  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, automatic failover without a replica (a warning above 90 nodes, the default quota)',
+  fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, add a replica or turn automatic failover off',
+  check({ target }, context) {
+    return [
+      ...checkShardCount(target, context),
+      ...checkReplicas(target, context),
+      ...checkNodeQuota(target, context),
+    ];
+  },
+};
+
+function checkShardCount(target: TargetFacts, context: RuleContext): Finding[] {
+  const count = target.numNodeGroups ?? (target.shards?.length || undefined);
+  if (count === undefined) return [];
+  if (target.clusterModeEnabled === false) {
+    return count > 1
+      ? [context.error(`the group has ${count} shards but cluster mode is disabled, which allows exactly one: enable cluster mode or use one shard.`)]
+      : [];
+  }
+  if (!Number.isInteger(count) || count < 1) {
+    return [context.error(`the group has ${count} shards: a group has at least one.`)];
+  }
+  const engine = target.engineVersion;
+  const limit = engine?.maxShards ?? MAX_SHARDS;
+  if (count > limit) {
+    return [context.error(`the group has ${count} shards but ${engine ?? 'ElastiCache'} allows at most ${limit}: use at most ${limit} shards, with larger nodes if the data needs it.`)];
+  }
+  if (!engine && count > SHARD_LIMIT_BEFORE_5_0_6) {
+    return context.skip(`${count} shards exceed the limit of engines before Redis OSS 5.0.6, but the target engine is unknown`);
+  }
+  return [];
+}
+
+function checkReplicas(target: TargetFacts, context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const outOfRange = (replicas: number) => !Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS;
+  if (target.replicasPerShard !== undefined && outOfRange(target.replicasPerShard)) {
+    findings.push(context.error(`the group has ${target.replicasPerShard} replicas per shard: a shard has 0 to ${MAX_REPLICAS} replicas (at most 6 nodes).`));
+  }
+  const shards = target.shards ?? [];
+  const withoutReplicas: string[] = [];
+  shards.forEach((shard, index) => {
+    const name = `shard ${index + 1}`;
+    if (shard.replicaCount !== undefined && outOfRange(shard.replicaCount)) {
+      findings.push(context.error(`${name} has ReplicaCount ${shard.replicaCount}: a shard has 0 to ${MAX_REPLICAS} replicas.`));
+    }
+    const replicas = shard.replicaCount ?? target.replicasPerShard;
+    if (shard.replicaAvailabilityZones !== undefined) {
+      if (replicas === undefined) {
+        context.skip(`replica count of ${name} unknown, so its ReplicaAvailabilityZones cannot be checked`);
+      } else if (shard.replicaAvailabilityZones.length !== replicas) {
+        findings.push(context.error(`${name} lists ${shard.replicaAvailabilityZones.length} replica Availability Zones for ${replicas} replicas: give exactly one zone per replica.`));
+      }
+    }
+    if (replicas === 0) withoutReplicas.push(`${index + 1}`);
+  });
+  if (target.automaticFailoverEnabled) {
+    if (shards.length === 0 && target.replicasPerShard === undefined) {
+      context.skip('replica count unknown, so automatic failover cannot be checked');
+    } else if (shards.length === 0 ? target.replicasPerShard === 0 : withoutReplicas.length > 0) {
+      const where = shards.length === 0 ? 'the group has no replicas' : `shard${withoutReplicas.length === 1 ? '' : 's'} ${listing(withoutReplicas)} ${withoutReplicas.length === 1 ? 'has' : 'have'} no replica`;
+      findings.push(context.error(`automatic failover is enabled but ${where}: failover needs at least one replica in every shard; add one or disable automatic failover.`));
+    }
+  }
+  return findings;
+}
+
+function checkNodeQuota(target: TargetFacts, context: RuleContext): Finding[] {
+  const count = target.clusterModeEnabled === false ? 1 : target.numNodeGroups ?? (target.shards?.length || undefined);
+  if (count === undefined) return [];
+  let nodes = 0;
+  for (let index = 0; index < count; index++) {
+    const replicas = target.shards?.[index]?.replicaCount ?? target.replicasPerShard;
+    if (replicas === undefined) return context.skip('replica count unknown, so the node count is unknown');
+    nodes += replicas + 1;
+  }
+  return nodes > NODE_QUOTA
+    ? [context.warning(`the group has ${nodes} nodes, above ElastiCache's default quota of ${NODE_QUOTA} nodes per cluster: request a quota increase (Service Quotas) before deploying, or use fewer shards or replicas.`)]
+    : [];
+}
