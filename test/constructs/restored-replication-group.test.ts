@@ -1,0 +1,193 @@
+import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import {
+  BackupSource, ClusterMode, EngineVersion, NodeType, RestoredReplicationGroup, RestoredReplicationGroupProps, SlotLayout,
+} from '../../src';
+
+const RG = 'AWS::ElastiCache::ReplicationGroup';
+
+function build(overrides: Partial<RestoredReplicationGroupProps> = {}) {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3, natGateways: 0 });
+  const group = new RestoredReplicationGroup(stack, 'Cache', {
+    vpc,
+    backup: BackupSource.fromSnapshotName('nightly-2026-11-01'),
+    engineVersion: EngineVersion.REDIS_7_1,
+    nodeType: NodeType.R7G_LARGE,
+    clusterMode: ClusterMode.disabled(),
+    ...overrides,
+  });
+  return { stack, vpc, group, get template() { return Template.fromStack(stack); } };
+}
+
+describe('RestoredReplicationGroup', () => {
+  test('restores the named backup into a single-shard group with safe defaults', () => {
+    const { template } = build();
+    template.resourceCountIs(RG, 1);
+    template.hasResourceProperties(RG, {
+      SnapshotName: 'nightly-2026-11-01',
+      ReplicationGroupDescription: 'Restored from backup nightly-2026-11-01',
+      Engine: 'redis',
+      EngineVersion: '7.1',
+      CacheNodeType: 'cache.r7g.large',
+      Port: 6379,
+      ClusterMode: 'disabled',
+      NumCacheClusters: 2,
+      AutomaticFailoverEnabled: true,
+      MultiAZEnabled: true,
+      AtRestEncryptionEnabled: true,
+      TransitEncryptionEnabled: true,
+      NumNodeGroups: Match.absent(),
+      NodeGroupConfiguration: Match.absent(),
+      ReplicasPerNodeGroup: Match.absent(),
+      CacheParameterGroupName: Match.absent(),
+      DataTieringEnabled: Match.absent(),
+      AuthToken: Match.absent(),
+      SnapshotArns: Match.absent(),
+    });
+    template.hasResource(RG, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
+  });
+
+  test('resizes 1 shard into 3 on the even layout with per-shard replicas', () => {
+    const { template } = build({ clusterMode: ClusterMode.enabled({ shards: 3, replicasPerShard: 2 }), nodeType: NodeType.R7G_LARGE });
+    template.hasResourceProperties(RG, {
+      ClusterMode: 'enabled',
+      NumNodeGroups: 3,
+      NumCacheClusters: Match.absent(),
+      NodeGroupConfiguration: [
+        { NodeGroupId: '0001', Slots: '0-5460', ReplicaCount: 2 },
+        { NodeGroupId: '0002', Slots: '5461-10922', ReplicaCount: 2 },
+        { NodeGroupId: '0003', Slots: '10923-16383', ReplicaCount: 2 },
+      ],
+      CacheParameterGroupName: { Ref: Match.stringLikeRegexp('CacheParameterGroup') },
+    });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+      CacheParameterGroupFamily: 'redis7',
+      Properties: { 'cluster-enabled': 'yes' },
+    });
+  });
+
+  test('renders a custom layout and placements', () => {
+    const { template } = build({
+      clusterMode: ClusterMode.enabled({
+        slotLayout: SlotLayout.fromRanges([['0-99', '8000-16383'], ['100-7999']]),
+        replicasPerShard: 1,
+        placements: [{ primaryAvailabilityZone: 'us-east-1a', replicaAvailabilityZones: ['us-east-1b'] }],
+      }),
+    });
+    template.hasResourceProperties(RG, {
+      NodeGroupConfiguration: [
+        { Slots: '0-99,8000-16383', PrimaryAvailabilityZone: 'us-east-1a', ReplicaAvailabilityZones: ['us-east-1b'] },
+        { Slots: '100-7999', PrimaryAvailabilityZone: Match.absent() },
+      ],
+    });
+  });
+
+  test('a parameter group holds a reserved-memory-percent other than 25', () => {
+    const { template } = build({ reservedMemoryPercent: 40, engineVersion: EngineVersion.VALKEY_8_0 });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+      CacheParameterGroupFamily: 'valkey8',
+      Properties: { 'reserved-memory-percent': '40' },
+    });
+    template.hasResourceProperties(RG, { Engine: 'valkey', EngineVersion: '8.0' });
+  });
+
+  test('uses a given parameter group instead of creating one', () => {
+    const { template } = build({ parameterGroupName: 'my-group', clusterMode: ClusterMode.enabled() });
+    template.resourceCountIs('AWS::ElastiCache::ParameterGroup', 0);
+    template.hasResourceProperties(RG, { CacheParameterGroupName: 'my-group' });
+  });
+
+  test('no replicas: no failover, no Multi-AZ', () => {
+    const { template } = build({ clusterMode: ClusterMode.disabled({ replicas: 0 }) });
+    template.hasResourceProperties(RG, { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false });
+  });
+
+  test('places a single shard by AZ', () => {
+    const { template } = build({
+      clusterMode: ClusterMode.disabled({ replicas: 1, placement: { primaryAvailabilityZone: 'us-east-1a', replicaAvailabilityZones: ['us-east-1c'] } }),
+    });
+    template.hasResourceProperties(RG, { PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1c'] });
+  });
+
+  test('data tiering follows the node type', () => {
+    const { template } = build({ nodeType: NodeType.R6GD_XLARGE });
+    template.hasResourceProperties(RG, { DataTieringEnabled: true, CacheNodeType: 'cache.r6gd.xlarge' });
+  });
+
+  test('network: private subnets, a closed security group, connections on the port', () => {
+    const built = build({ port: 6380 });
+    const { stack, vpc, group } = built;
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc });
+    group.connections.allowDefaultPortFrom(client);
+    const template = built.template;
+    template.hasResourceProperties('AWS::ElastiCache::SubnetGroup', {
+      SubnetIds: vpc.isolatedSubnets.map((subnet) => stack.resolve(subnet.subnetId)),
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Nodes of Stack/Cache',
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 6380, ToPort: 6380 });
+    expect(group.port).toBe(6380);
+  });
+
+  test('uses the given security groups', () => {
+    const stack = new Stack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const sg = new ec2.SecurityGroup(stack, 'Mine', { vpc });
+    new RestoredReplicationGroup(stack, 'Cache', {
+      vpc, securityGroups: [sg], backup: BackupSource.fromSnapshotName('b'),
+      engineVersion: EngineVersion.REDIS_7_1, nodeType: NodeType.R7G_LARGE, clusterMode: ClusterMode.disabled(),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    template.hasResourceProperties(RG, { SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('Mine'), 'GroupId'] }] });
+  });
+
+  test('encryption, KMS key, AUTH token and removal policy', () => {
+    const stack = new Stack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const key = new kms.Key(stack, 'Key');
+    new RestoredReplicationGroup(stack, 'Cache', {
+      vpc, backup: BackupSource.fromSnapshotName('b'), engineVersion: EngineVersion.REDIS_7_1,
+      nodeType: NodeType.R7G_LARGE, clusterMode: ClusterMode.disabled(),
+      kmsKey: key, authToken: SecretValue.secretsManager('cache-auth'), removalPolicy: RemovalPolicy.DESTROY,
+      replicationGroupId: 'restored', description: 'mine', multiAz: false,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties(RG, {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] },
+      AuthToken: '{{resolve:secretsmanager:cache-auth:SecretString:::}}',
+      ReplicationGroupId: 'restored',
+      ReplicationGroupDescription: 'mine',
+      MultiAZEnabled: false,
+    });
+    template.hasResource(RG, { DeletionPolicy: 'Delete' });
+  });
+
+  test('endpoints follow the cluster mode', () => {
+    const disabled = build().group;
+    expect(Stack.of(disabled).resolve(disabled.endpointAddress)['Fn::GetAtt'][1]).toBe('PrimaryEndPoint.Address');
+    expect(disabled.readerEndpointAddress).toBeDefined();
+    expect(disabled.configurationEndpointAddress).toBeUndefined();
+    const enabled = build({ clusterMode: ClusterMode.enabled({ shards: 2 }) }).group;
+    expect(Stack.of(enabled).resolve(enabled.endpointAddress)['Fn::GetAtt'][1]).toBe('ConfigurationEndPoint.Address');
+    expect(enabled.readerEndpointAddress).toBeUndefined();
+  });
+
+  test.each<[string, Partial<RestoredReplicationGroupProps>, RegExp]>([
+    ['AUTH without TLS', { authToken: SecretValue.unsafePlainText('x'.repeat(16)), transitEncryption: false }, /authToken needs transitEncryption/],
+    ['Multi-AZ without replicas', { multiAz: true, clusterMode: ClusterMode.disabled({ replicas: 0 }) }, /multiAz needs at least one replica/],
+    ['reserved memory of 100%', { reservedMemoryPercent: 100 }, /reservedMemoryPercent is 100: give a percentage from 0 to 99/],
+    ['a privileged port', { port: 80 }, /port is 80: ElastiCache takes a port from 1024 to 65535/],
+  ])('refuses %s', (_, overrides, message) => {
+    expect(() => build(overrides)).toThrow(message);
+  });
+
+  test('refuses a name that is not a backup name', () => {
+    expect(() => BackupSource.fromSnapshotName('nightly backup')).toThrow(/is not a backup name/);
+  });
+});
