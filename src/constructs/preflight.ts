@@ -1,0 +1,293 @@
+import { Annotations, ArnFormat, Aws, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { ClusterMode } from '../model/cluster-mode';
+import { EngineVersion } from '../model/engine-version';
+import { NodeType } from '../model/node-type';
+import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
+import { PreflightFunction } from '../preflight/preflight-function';
+import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode, TargetSpec } from '../preflight/properties';
+import { BackupSource } from '../sources/backup-source';
+import { RdbObject, RdbSource } from '../sources/rdb-source';
+
+/**
+ * Options for the preflight's Lambda function.
+ */
+export interface PreflightOptions {
+  /**
+   * How long the preflight may take. A scan that would outlive it stops in time and fails the
+   * deployment with what it read; use `Preflight.headerOnly()` for very large files.
+   *
+   * @default Duration.minutes(15)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Memory of the preflight's Lambda function, in MiB. More memory also means more CPU, and so
+   * a faster full scan.
+   *
+   * @default 1024
+   */
+  readonly memorySize?: number;
+}
+
+/**
+ * The deploy-time check of a restore: a custom resource the group depends on, which reads the
+ * backup (DescribeSnapshots) or the `.rdb` objects and fails the deployment, before the group
+ * exists, when a rule refuses the restore.
+ */
+export class Preflight {
+  /**
+   * Read every byte of every `.rdb` object: header, databases, keys per slot, checksum. The
+   * default.
+   */
+  public static fullScan(options: PreflightOptions = {}): Preflight {
+    return new Preflight(ScanMode.FULL, options);
+  }
+
+  /**
+   * Read at most 64 KiB of each `.rdb` object: magic, RDB version and AUX fields (used-mem),
+   * plus everything S3 tells. Fast for any size; misses databases, corruption and slot skew.
+   */
+  public static headerOnly(options: PreflightOptions = {}): Preflight {
+    return new Preflight(ScanMode.HEADER, options);
+  }
+
+  /** No deploy-time check: only the synth-time checks run. */
+  public static disabled(): Preflight {
+    return new Preflight(undefined, {});
+  }
+
+  /** Whether the preflight is off. */
+  public readonly isDisabled: boolean;
+
+  /** Whether only the first 64 KiB of each `.rdb` object is read. */
+  public readonly isHeaderOnly: boolean;
+
+  /** The function's timeout. */
+  public readonly timeout: Duration;
+
+  /** The function's memory, in MiB. */
+  public readonly memorySize: number;
+
+  private constructor(
+    /** @internal */
+    public readonly _mode: ScanMode | undefined,
+    options: PreflightOptions,
+  ) {
+    this.isDisabled = _mode === undefined;
+    this.isHeaderOnly = _mode === ScanMode.HEADER;
+    this.timeout = options.timeout ?? Duration.minutes(15);
+    this.memorySize = options.memorySize ?? 1024;
+    if (!this.timeout.isUnresolved() && (this.timeout.toSeconds() < 30 || this.timeout.toSeconds() > 900)) {
+      throw new Error(`Preflight timeout ${this.timeout.toHumanString()}: use 30 seconds to 15 minutes (the Lambda limit).`);
+    }
+  }
+}
+
+/**
+ * Properties of a `RestorePreflight`.
+ */
+export interface RestorePreflightProps {
+  /** How much to read. Must not be `Preflight.disabled()`. */
+  readonly preflight: Preflight;
+  /** The engine of the group being created. */
+  readonly engineVersion: EngineVersion;
+  /** The node type of the group being created. */
+  readonly nodeType: NodeType;
+  /** The cluster mode and shape of the group being created. */
+  readonly clusterMode: ClusterMode;
+  /**
+   * The group's `reserved-memory-percent`.
+   *
+   * @default 25
+   */
+  readonly reservedMemoryPercent?: number;
+  /**
+   * The `.rdb` objects the group is seeded from. Give this or `backup`.
+   *
+   * @default - none
+   */
+  readonly rdbSource?: RdbSource;
+  /**
+   * The named backup the group is restored from. Give this or `rdbSource`.
+   *
+   * @default - none
+   */
+  readonly backup?: BackupSource;
+}
+
+/**
+ * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group depend on it, and a
+ * restore the rules refuse fails the deployment before the group is created.
+ *
+ * Its function (one per stack and setting) may read exactly the named objects, their ACLs,
+ * the buckets' policies and locations, and describe exactly the named backup. With
+ * `grantElastiCacheAccess` it also grants ElastiCache read access: a bucket-policy statement in
+ * opt-in Regions (for buckets of this stack, when the Region is known at synth time), otherwise
+ * an object ACL grant that the preflight puts at deploy time. ACLs need the bucket's Object
+ * Ownership to be `BucketOwnerPreferred` or `ObjectWriter`, not the default `BucketOwnerEnforced`.
+ */
+export class RestorePreflight extends Construct {
+  /** The custom resource. */
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: RestorePreflightProps) {
+    super(scope, id);
+    const mode = props.preflight._mode;
+    if (mode === undefined) {
+      throw new Error(`${this.node.path}: the preflight is disabled (Preflight.disabled()); do not create a RestorePreflight.`);
+    }
+    if ((props.rdbSource === undefined) === (props.backup === undefined)) {
+      throw new Error(`${this.node.path}: give exactly one of rdbSource and backup.`);
+    }
+
+    const stack = Stack.of(this);
+    const provider = PreflightProvider.of(this, props.preflight);
+    const policy = new iam.Policy(this, 'Policy', { statements: this.permissions(props) });
+    policy.attachToRole(provider.role);
+
+    const objects = props.rdbSource?.objects ?? [];
+    const grantAccess = props.rdbSource?.grantElastiCacheAccess ?? false;
+    const properties: PreflightProperties = {
+      Subject: this.node.scope?.node.path ?? this.node.path,
+      Mode: mode,
+      Region: stack.region,
+      Target: stack.toJsonString(targetSpec(props)),
+      Objects: props.rdbSource ? stack.toJsonString(objects.map((o): ObjectSpec => ({ bucket: o.bucketName, key: o.key, arn: o.arn }))) : undefined,
+      SnapshotName: props.backup?.snapshotName,
+      SnapshotArn: props.backup ? snapshotArn(stack, props.backup) : undefined,
+      GrantAccess: grantAccess ? 'true' : undefined,
+    };
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: PREFLIGHT_RESOURCE_TYPE,
+      properties: { ...properties },
+    });
+    this.resource.node.addDependency(policy);
+
+    if (grantAccess) {
+      this.grantElastiCacheAccess(objects);
+    }
+  }
+
+  private permissions(props: RestorePreflightProps): iam.PolicyStatement[] {
+    if (props.backup) {
+      return [new iam.PolicyStatement({ actions: ['elasticache:DescribeSnapshots'], resources: [snapshotArn(Stack.of(this), props.backup)] })];
+    }
+    const objects = props.rdbSource!.objects;
+    const objectActions = ['s3:GetObject', 's3:GetObjectAcl'];
+    if (props.rdbSource!.grantElastiCacheAccess) objectActions.push('s3:PutObjectAcl');
+    return [
+      new iam.PolicyStatement({ actions: objectActions, resources: unique(objects.map((o) => o.arn)) }),
+      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:GetBucketPolicy'], resources: unique(objects.map(bucketArn)) }),
+    ];
+  }
+
+  /**
+   * The opt-in Region bucket-policy statement where this stack owns the bucket and knows the
+   * Region; everywhere else the preflight puts the object ACL grant, or the check says what to add.
+   */
+  private grantElastiCacheAccess(objects: RdbObject[]): void {
+    const region = Stack.of(this).region;
+    const regionKnown = !Token.isUnresolved(region);
+    if (regionKnown && elastiCacheCanonicalId(region) === undefined) {
+      for (const bucket of unique(objects.map((o) => o.bucket))) {
+        const added = bucket?.addToResourcePolicy(new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(elastiCacheSnapshotPrincipal(region))],
+          actions: ELASTICACHE_POLICY_ACTIONS,
+          resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+        }));
+        if (added?.statementAdded && bucket?.policy) {
+          this.resource.node.addDependency(bucket.policy);
+        } else {
+          Annotations.of(this).addWarningV2('cdk-elasticache-restore:preflight-bucket-policy',
+            `In ${region} ElastiCache reads .rdb objects only through a bucket policy, which this stack cannot add to ${bucket?.bucketName ?? 'a bucket it does not own'}: `
+            + `allow ${elastiCacheSnapshotPrincipal(region)} ${ELASTICACHE_POLICY_ACTIONS.join(', ')} on the bucket and its objects. The preflight checks it.`);
+        }
+      }
+      return;
+    }
+    const buckets = unique(objects.map((o) => o.bucket));
+    const enforced = buckets.filter((bucket) => !bucket || ownershipOf(bucket) === undefined || ownershipOf(bucket) === s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    if (enforced.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-elasticache-restore:preflight-object-ownership',
+        `${regionKnown ? '' : 'If the stack\'s Region was launched before 2019-03-20, '}the preflight grants ElastiCache read access with an object ACL, `
+        + 'which fails when the bucket\'s Object Ownership is BucketOwnerEnforced (the S3 default): give the bucket '
+        + '`objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED`.'
+        + (regionKnown ? '' : ' In opt-in Regions set the stack\'s env.region, so the construct can add the bucket-policy statement ElastiCache needs there instead.'));
+    }
+  }
+}
+
+/**
+ * The preflight function and its provider: one per stack for each timeout and memory setting.
+ */
+class PreflightProvider extends Construct {
+  public static of(scope: Construct, preflight: Preflight): PreflightProvider {
+    const stack = Stack.of(scope);
+    const id = `ElastiCacheRestorePreflight${preflight.timeout.toSeconds()}s${preflight.memorySize}MiB`;
+    return (stack.node.tryFindChild(id) as PreflightProvider | undefined) ?? new PreflightProvider(stack, id, preflight);
+  }
+
+  public readonly role: iam.IRole;
+  public readonly serviceToken: string;
+
+  private constructor(scope: Construct, id: string, preflight: Preflight) {
+    super(scope, id);
+    const handler = new PreflightFunction(this, 'Handler', {
+      description: 'Refuses ElastiCache restores that would fail (cdk-elasticache-restore preflight)',
+      timeout: preflight.timeout,
+      memorySize: preflight.memorySize,
+    });
+    this.role = handler.role!;
+    this.serviceToken = new cr.Provider(this, 'Provider', { onEventHandler: handler }).serviceToken;
+  }
+}
+
+function targetSpec(props: RestorePreflightProps): TargetSpec {
+  const { clusterMode } = props;
+  const slots = clusterMode.slotLayout?.toSlotStrings();
+  return {
+    engine: props.engineVersion.engine,
+    engineVersion: props.engineVersion.version,
+    maxRdbVersion: props.engineVersion.maxRdbVersion,
+    nodeType: props.nodeType.name,
+    maxMemoryBytes: props.nodeType.maxMemoryBytes,
+    clusterModeEnabled: clusterMode.isEnabled,
+    numNodeGroups: clusterMode.shards,
+    shards: Array.from({ length: clusterMode.shards }, (_, shard) => ({
+      slots: slots?.[shard],
+      replicaCount: clusterMode.replicasPerShard,
+      primaryAvailabilityZone: clusterMode.placements[shard]?.primaryAvailabilityZone,
+      replicaAvailabilityZones: clusterMode.placements[shard]?.replicaAvailabilityZones,
+    })),
+    replicasPerShard: clusterMode.replicasPerShard,
+    reservedMemoryPercent: props.reservedMemoryPercent ?? 25,
+    seededFromArns: props.rdbSource !== undefined,
+  };
+}
+
+function snapshotArn(stack: Stack, backup: BackupSource): string {
+  return stack.formatArn({ service: 'elasticache', resource: 'snapshot', resourceName: backup.snapshotName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+function bucketArn(object: RdbObject): string {
+  if (object.bucket) return object.bucket.bucketArn;
+  const partition = /^arn:([^:]+):/.exec(object.arn)?.[1] ?? Aws.PARTITION;
+  return `arn:${partition}:s3:::${object.bucketName}`;
+}
+
+/** The Object Ownership a bucket of this app declares; undefined for an imported bucket or none declared. */
+function ownershipOf(bucket: s3.IBucket): string | undefined {
+  const cfn = bucket.node.defaultChild as s3.CfnBucket | undefined;
+  const controls = cfn?.ownershipControls as s3.CfnBucket.OwnershipControlsProperty | undefined;
+  const rules = controls?.rules as s3.CfnBucket.OwnershipControlsRuleProperty[] | undefined;
+  return rules?.[0]?.objectOwnership;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,141 @@
+import {
+  GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, S3Client,
+} from '@aws-sdk/client-s3';
+import { S3ObjectFacts } from '../rules/facts';
+import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from './elasticache-access';
+import { ObjectSpec } from './properties';
+
+/** What S3 says about an object, plus what reading it needs. */
+export interface InspectedObject {
+  readonly facts: S3ObjectFacts;
+  /** Content length, when HEAD answered. */
+  readonly size?: number;
+  readonly etag?: string;
+}
+
+/** How to check one object. */
+export interface InspectOptions {
+  /** The cluster's Region: where ElastiCache reads from, which decides ACL or bucket policy. */
+  readonly region: string;
+  /** Put ElastiCache's object ACL grant when the Region uses ACLs and it is missing. */
+  readonly grantAccess: boolean;
+  readonly log: (message: string) => void;
+}
+
+/**
+ * HEAD, bucket Region and ElastiCache's read access of one `.rdb` object. S3 errors become
+ * facts that say which permission or object is missing; nothing here throws for them.
+ */
+export async function inspectObject(s3: S3Client, object: ObjectSpec, options: InspectOptions): Promise<InspectedObject> {
+  const base = { bucket: object.bucket, key: object.key };
+  const bucketArn = object.arn.slice(0, object.arn.indexOf(':::') + 3) + object.bucket;
+
+  let head;
+  try {
+    head = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  } catch (error) {
+    if (httpStatus(error) === 400) {
+      // S3 answers HEAD of an SSE-C object without its key with a bare 400.
+      return { facts: { ...base, customerKey: true, error: `HEAD s3://${object.bucket}/${object.key} answered 400 Bad Request, which S3 does for objects encrypted with a customer-provided key (SSE-C)` } };
+    }
+    return { facts: { ...base, error: describeS3Error(error, 's3:GetObject', object.arn, object) } };
+  }
+
+  const [region, access] = await Promise.all([
+    bucketRegion(s3, object, bucketArn),
+    readAccess(s3, object, bucketArn, options),
+  ]);
+  options.log(`s3://${object.bucket}/${object.key}: ${head.ContentLength} bytes, encryption ${head.ServerSideEncryption ?? 'none'}, `
+    + `bucket Region ${region.region ?? 'unknown'}, ElastiCache ${access.canRead === undefined ? 'access unknown' : access.canRead ? 'can read it' : 'cannot read it'}`);
+  return {
+    size: head.ContentLength,
+    etag: head.ETag,
+    facts: {
+      ...base,
+      region: region.region,
+      serverSideEncryption: head.ServerSideEncryption,
+      customerKey: head.SSECustomerAlgorithm !== undefined,
+      elastiCacheCanRead: access.canRead,
+      accessDetail: access.detail,
+      error: [region.error, access.error].filter(Boolean).join('; ') || undefined,
+    },
+  };
+}
+
+async function bucketRegion(s3: S3Client, object: ObjectSpec, bucketArn: string): Promise<{ region?: string; error?: string }> {
+  try {
+    const { LocationConstraint } = await s3.send(new GetBucketLocationCommand({ Bucket: object.bucket }));
+    // S3 reports us-east-1 as no constraint and eu-west-1 by its legacy name.
+    const constraint = LocationConstraint as string | undefined;
+    return { region: !constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint };
+  } catch (error) {
+    return { error: describeS3Error(error, 's3:GetBucketLocation', bucketArn, object) };
+  }
+}
+
+/** ElastiCache's access, or the error that kept the preflight from deciding it. */
+interface AccessCheck {
+  readonly canRead?: boolean;
+  readonly detail?: string;
+  readonly error?: string;
+}
+
+async function readAccess(s3: S3Client, object: ObjectSpec, bucketArn: string, options: InspectOptions): Promise<AccessCheck> {
+  const canonicalId = elastiCacheCanonicalId(options.region);
+  if (canonicalId === undefined) {
+    try {
+      const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: object.bucket }));
+      return decidePolicyAccess(Policy, options.region, object.arn);
+    } catch (error) {
+      if (errorName(error) === 'NoSuchBucketPolicy') return decidePolicyAccess(undefined, options.region, object.arn);
+      return { error: describeS3Error(error, 's3:GetBucketPolicy', bucketArn, object) };
+    }
+  }
+
+  let acl: ObjectAcl;
+  try {
+    acl = await s3.send(new GetObjectAclCommand({ Bucket: object.bucket, Key: object.key }));
+  } catch (error) {
+    return { error: describeS3Error(error, 's3:GetObjectAcl', object.arn, object) };
+  }
+  const decision = decideAclAccess(acl, canonicalId);
+  const merged = options.grantAccess && withElastiCacheGrant(acl, canonicalId);
+  if (decision.canRead || !merged) return decision;
+  try {
+    await s3.send(new PutObjectAclCommand({
+      Bucket: object.bucket,
+      Key: object.key,
+      AccessControlPolicy: { Owner: merged.Owner, Grants: merged.Grants as any },
+    }));
+  } catch (error) {
+    return { ...decision, error: `granting ElastiCache read access failed: ${describeS3Error(error, 's3:PutObjectAcl', object.arn, object)}` };
+  }
+  options.log(`s3://${object.bucket}/${object.key}: granted READ and READ_ACP to ElastiCache's canonical user, existing grants kept`);
+  return { canRead: true, detail: `the preflight granted READ and READ_ACP to ElastiCache's canonical user ${canonicalId}` };
+}
+
+/** What an S3 error means for the restore, naming the object or the missing permission. */
+export function describeS3Error(error: unknown, action: string, arn: string, object: ObjectSpec): string {
+  const name = errorName(error) ?? 'Error';
+  const status = httpStatus(error);
+  if (name === 'NoSuchKey' || (name === 'NotFound' && action === 's3:GetObject')) {
+    return `${name}: s3://${object.bucket}/${object.key} does not exist`;
+  }
+  if (name === 'AccessControlListNotSupported') {
+    return `${name}: bucket ${object.bucket} has Object Ownership BucketOwnerEnforced, which disables ACLs; set it to BucketOwnerPreferred `
+      + '(s3.ObjectOwnership.BUCKET_OWNER_PREFERRED) so that ElastiCache\'s ACL grant can be put';
+  }
+  if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
+    return `AccessDenied: the preflight role lacks ${action} on ${arn}, or a bucket policy, KMS key policy or SCP denies it`;
+  }
+  const message = error instanceof Error && error.message !== name ? `: ${error.message}` : '';
+  return `${name}${status ? ` (HTTP ${status})` : ''} on ${action} ${arn}${message}`;
+}
+
+function errorName(error: unknown): string | undefined {
+  return (error as { name?: string })?.name;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}

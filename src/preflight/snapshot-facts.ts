@@ -1,0 +1,94 @@
+import { DescribeSnapshotsCommand, ElastiCacheClient, Snapshot } from '@aws-sdk/client-elasticache';
+import { EngineVersion } from '../model/engine-version';
+import { NodeType } from '../model/node-type';
+import { BackupFacts } from '../rules/facts';
+
+/** What the backup is, or why the preflight could not tell. */
+export interface SnapshotLookup {
+  readonly facts: BackupFacts;
+  /** An API error that kept the preflight from reading the backup (not "it does not exist"). */
+  readonly error?: string;
+}
+
+/** DescribeSnapshots of one named backup, turned into the rules' backup facts. */
+export async function describeBackup(
+  client: ElastiCacheClient, snapshotName: string, snapshotArn: string, log: (message: string) => void,
+): Promise<SnapshotLookup> {
+  let snapshot: Snapshot | undefined;
+  try {
+    const response = await client.send(new DescribeSnapshotsCommand({ SnapshotName: snapshotName, ShowNodeGroupConfig: true }));
+    snapshot = response.Snapshots?.[0];
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'SnapshotNotFoundFault') {
+      snapshot = undefined;
+    } else if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+      return { facts: { snapshotName }, error: `the preflight role lacks elasticache:DescribeSnapshots on ${snapshotArn}` };
+    } else {
+      return { facts: { snapshotName }, error: `DescribeSnapshots of ${snapshotArn} failed: ${name}: ${(error as Error).message}` };
+    }
+  }
+  if (!snapshot) {
+    log(`backup ${snapshotName}: not found`);
+    return { facts: { snapshotName, exists: false } };
+  }
+  const facts = backupFactsOf(snapshotName, snapshot, log);
+  log(`backup ${snapshotName}: ${JSON.stringify({ ...facts, engineVersion: facts.engineVersion?.toString(), nodeType: facts.nodeType?.name })}`);
+  return { facts };
+}
+
+/**
+ * A Snapshot as the rules' facts. A Snapshot has no cluster-mode field: it is on when the backup
+ * has several shards, a cluster-enabled parameter group, or slots in its shard configuration.
+ */
+export function backupFactsOf(snapshotName: string, snapshot: Snapshot, log: (message: string) => void): BackupFacts {
+  const nodeSnapshots = snapshot.NodeSnapshots ?? [];
+  const shards = snapshot.NumNodeGroups ?? (new Set(nodeSnapshots.map((node) => node.NodeGroupId)).size || undefined);
+  const nodeType = attempt(() => snapshot.CacheNodeType && NodeType.of(snapshot.CacheNodeType), log);
+  return {
+    snapshotName,
+    exists: true,
+    status: snapshot.SnapshotStatus,
+    engineVersion: attempt(() => snapshot.Engine && snapshot.EngineVersion && EngineVersion.of(snapshot.Engine, snapshot.EngineVersion), log),
+    nodeType,
+    dataTiering: snapshot.DataTiering ? snapshot.DataTiering === 'enabled' : nodeType?.dataTiering,
+    shards,
+    clusterModeEnabled: (shards ?? 1) > 1
+      || /cluster\.on/.test(snapshot.CacheParameterGroupName ?? '')
+      || nodeSnapshots.some((node) => Boolean(node.NodeGroupConfiguration?.Slots)),
+    dataBytes: dataBytesOf(nodeSnapshots.map((node) => ({ shard: node.NodeGroupId ?? '', size: node.CacheSize }))),
+  };
+}
+
+/**
+ * Total bytes over shards from each node's `CacheSize`, an undocumented free-form string such as
+ * `6 MB` or `1.5 GB`. One node per shard counts (the largest); any unreadable size makes the
+ * total unknown rather than low.
+ */
+export function dataBytesOf(nodes: { shard: string; size?: string }[]): number | undefined {
+  const perShard = new Map<string, number>();
+  for (const node of nodes) {
+    const bytes = parseSize(node.size);
+    if (bytes === undefined) return undefined;
+    perShard.set(node.shard, Math.max(perShard.get(node.shard) ?? 0, bytes));
+  }
+  return perShard.size === 0 ? undefined : [...perShard.values()].reduce((sum, bytes) => sum + bytes, 0);
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+
+function parseSize(text: string | undefined): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(text ?? '');
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * UNITS[`${match[2].toUpperCase()}B`]);
+}
+
+/** A fact the library cannot model (an engine or node type it does not know) is unknown, not fatal. */
+function attempt<T>(make: () => T | '' | undefined, log: (message: string) => void): T | undefined {
+  try {
+    return make() || undefined;
+  } catch (error) {
+    log(`skipping a backup fact: ${(error as Error).message}`);
+    return undefined;
+  }
+}
