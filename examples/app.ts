@@ -1,0 +1,39 @@
+/**
+ * Synthesizes the example restores and prints what was made and what the restore checks found:
+ * `npx projen example`.
+ */
+import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { RestoreExampleStack } from './restore-example-stack';
+
+const app = new App({ outdir: `${__dirname}/cdk.out` });
+new RestoreExampleStack(app, 'RestoreExample', { env: { account: '123456789012', region: 'eu-west-1' } });
+printSummary(app.synth());
+
+function printSummary(assembly: CloudAssembly): void {
+  let errors = 0;
+  for (const stack of assembly.stacks) {
+    const resources: Record<string, { Type: string; Properties?: Record<string, any> }> = stack.template.Resources ?? {};
+    console.log(`Stack ${stack.stackName} (${stack.environment.region}) → ${assembly.directory}/${stack.templateFile}`);
+    const byType = new Map<string, number>();
+    for (const resource of Object.values(resources)) byType.set(resource.Type, (byType.get(resource.Type) ?? 0) + 1);
+    for (const [type, count] of [...byType].sort()) console.log(`  ${String(count).padStart(3)} × ${type}`);
+
+    for (const [id, resource] of Object.entries(resources)) {
+      if (resource.Type !== 'AWS::ElastiCache::ReplicationGroup') continue;
+      const p = resource.Properties ?? {};
+      const source = p.SnapshotName ? `backup ${p.SnapshotName}` : `${(p.SnapshotArns ?? []).length} .rdb object(s)`;
+      const shards = (p.NodeGroupConfiguration ?? []).map((shard: any) => shard.Slots).join(' | ');
+      console.log(`  ${id}: ${p.Engine} ${p.EngineVersion} on ${p.CacheNodeType}, cluster mode ${p.ClusterMode}, from ${source}`);
+      if (shards) console.log(`    ${p.NumNodeGroups} shards, slots ${shards}`);
+    }
+
+    const findings = stack.messages.filter((message) => message.level !== 'info');
+    console.log(findings.length ? '  Restore checks found:' : '  Restore checks found nothing to refuse or warn about.');
+    for (const finding of findings) {
+      errors += finding.level === 'error' ? 1 : 0;
+      console.log(`    ${finding.level.toUpperCase()} ${finding.id}: ${finding.entry.data}`);
+    }
+  }
+  process.exitCode = errors ? 1 : 0;
+}
