@@ -211,8 +211,8 @@ export class RestorePreflight extends Construct {
       return;
     }
     const buckets = unique(objects.map((o) => o.bucket));
-    const enforced = buckets.filter((bucket) => !bucket || ownershipOf(bucket) === undefined || ownershipOf(bucket) === s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    if (enforced.length > 0) {
+    const aclsMayBeOff = (bucket?: s3.IBucket) => [undefined, s3.ObjectOwnership.BUCKET_OWNER_ENFORCED].includes(bucket && ownershipOf(bucket));
+    if (buckets.some(aclsMayBeOff)) {
       Annotations.of(this).addWarningV2('cdk-elasticache-restore:preflight-object-ownership',
         `${regionKnown ? '' : 'If the stack\'s Region was launched before 2019-03-20, '}the preflight grants ElastiCache read access with an object ACL, `
         + 'which fails when the bucket\'s Object Ownership is BucketOwnerEnforced (the S3 default): give the bucket '
@@ -281,11 +281,11 @@ function bucketArn(object: RdbObject): string {
 }
 
 /** The Object Ownership a bucket of this app declares; undefined for an imported bucket or none declared. */
-function ownershipOf(bucket: s3.IBucket): string | undefined {
+function ownershipOf(bucket: s3.IBucket): s3.ObjectOwnership | undefined {
   const cfn = bucket.node.defaultChild as s3.CfnBucket | undefined;
   const controls = cfn?.ownershipControls as s3.CfnBucket.OwnershipControlsProperty | undefined;
   const rules = controls?.rules as s3.CfnBucket.OwnershipControlsRuleProperty[] | undefined;
-  return rules?.[0]?.objectOwnership;
+  return rules?.[0]?.objectOwnership as s3.ObjectOwnership | undefined;
 }
 
 function unique<T>(items: T[]): T[] {

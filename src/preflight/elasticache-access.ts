@@ -28,7 +28,7 @@ const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
 /** One grant of an object ACL, as GetObjectAcl returns it. */
 export interface AclGrant {
-  readonly Grantee?: { readonly Type?: string; readonly ID?: string; readonly URI?: string; readonly DisplayName?: string; readonly EmailAddress?: string };
+  readonly Grantee?: { readonly Type?: string; readonly ID?: string; readonly URI?: string; readonly DisplayName?: string };
   readonly Permission?: string;
 }
 

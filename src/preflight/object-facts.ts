@@ -1,9 +1,9 @@
 import {
   GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { S3ObjectFacts } from '../rules/facts';
 import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from './elasticache-access';
 import { ObjectSpec } from './properties';
+import { S3ObjectFacts } from '../rules/facts';
 
 /** What S3 says about an object, plus what reading it needs. */
 export interface InspectedObject {
