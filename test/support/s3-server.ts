@@ -1,0 +1,138 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver');
+
+/** Credentials s3rver accepts. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** One request the server saw. */
+export interface S3Request {
+  readonly method: string;
+  readonly bucket: string;
+  readonly key: string;
+  /** The subresource, e.g. `acl`, `policy`, `location`; empty for the object or bucket itself. */
+  readonly subresource: string;
+  readonly range?: string;
+}
+
+/**
+ * s3rver on loopback behind a small front that serves what s3rver lacks: object ACLs (stored and
+ * returned as put), bucket policies, and server-side encryption headers on HEAD and GET. Ranged
+ * GET, HEAD and GetBucketLocation go to s3rver itself.
+ */
+export class S3Server {
+  public static async start(): Promise<S3Server> {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'));
+    const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, vhostBuckets: false });
+    const { port } = await s3rver.run();
+    const server = new S3Server(s3rver, port, directory);
+    await new Promise<void>((resolve) => server.front.listen(0, '127.0.0.1', resolve));
+    return server;
+  }
+
+  /** Every request, in order. */
+  public readonly requests: S3Request[] = [];
+  /** ACL documents put with PutObjectAcl, by `bucket/key`. */
+  public readonly acls = new Map<string, string>();
+  private readonly policies = new Map<string, string>();
+  private readonly encryption = new Map<string, string>();
+  private readonly front = http.createServer((req, res) => this.serve(req, res));
+
+  private constructor(private readonly s3rver: any, private readonly s3rverPort: number, private readonly directory: string) {}
+
+  /** `http://127.0.0.1:PORT`. */
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.front.address() as AddressInfo).port}`;
+  }
+
+  /** A client for setting things up. */
+  public client(): S3Client {
+    return new S3Client({ endpoint: this.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  }
+
+  public async createBucket(bucket: string): Promise<void> {
+    await this.client().send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+
+  /**
+   * Stores an object.
+   *
+   * @param serverSideEncryption what HEAD and GET report, e.g. `aws:kms` (s3rver stores none)
+   */
+  public async putObject(bucket: string, key: string, body: Uint8Array, serverSideEncryption?: string): Promise<void> {
+    await this.client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    if (serverSideEncryption) this.encryption.set(`${bucket}/${key}`, serverSideEncryption);
+  }
+
+  /** The document GetBucketPolicy returns. */
+  public setBucketPolicy(bucket: string, policy: object): void {
+    this.policies.set(bucket, JSON.stringify(policy));
+  }
+
+  /** Ranged object GETs (the scan), optionally of one key. */
+  public objectReads(key?: string): S3Request[] {
+    return this.requests.filter((r) => r.method === 'GET' && r.subresource === '' && r.key !== '' && (key === undefined || r.key === key));
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise((resolve) => this.front.close(resolve));
+    await this.s3rver.close();
+    fs.rmSync(this.directory, { recursive: true, force: true });
+  }
+
+  private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url!, 'http://localhost');
+    const [bucket = '', ...rest] = url.pathname.slice(1).split('/');
+    const key = decodeURIComponent(rest.join('/'));
+    const subresource = [...url.searchParams.keys()].find((name) => ['acl', 'policy', 'location'].includes(name)) ?? '';
+    this.requests.push({ method: req.method!, bucket, key, subresource, range: req.headers.range });
+    const object = `${bucket}/${key}`;
+
+    if (subresource === 'acl') {
+      if (req.method === 'PUT') {
+        let body = '';
+        req.on('data', (chunk) => (body += chunk));
+        req.on('end', () => {
+          this.acls.set(object, body);
+          res.writeHead(200).end();
+        });
+        return;
+      }
+      return xml(res, 200, this.acls.get(object) ?? OWNER_ONLY_ACL);
+    }
+    if (subresource === 'policy') {
+      const policy = this.policies.get(bucket);
+      if (policy === undefined) return xml(res, 404, s3Error('NoSuchBucketPolicy', 'The bucket policy does not exist'));
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(policy) as any;
+    }
+
+    const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const headers = { ...answer.headers };
+      const sse = this.encryption.get(object);
+      if (sse && (answer.statusCode ?? 500) < 300) headers['x-amz-server-side-encryption'] = sse;
+      res.writeHead(answer.statusCode ?? 500, headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  }
+}
+
+const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
+const OWNER_ONLY_ACL = '<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+  + `<Owner><ID>${OWNER_ID}</ID><DisplayName>owner</DisplayName></Owner>`
+  + '<AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">'
+  + `<ID>${OWNER_ID}</ID><DisplayName>owner</DisplayName></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList>`
+  + '</AccessControlPolicy>';
+
+function s3Error(code: string, message: string): string {
+  return `<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+}
+
+function xml(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/xml' }).end(body);
+}
