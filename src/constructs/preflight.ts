@@ -283,9 +283,9 @@ function bucketArn(object: RdbObject): string {
 /** The Object Ownership a bucket of this app declares; undefined for an imported bucket or none declared. */
 function ownershipOf(bucket: s3.IBucket): s3.ObjectOwnership | undefined {
   const cfn = bucket.node.defaultChild as s3.CfnBucket | undefined;
-  const controls = cfn?.ownershipControls as s3.CfnBucket.OwnershipControlsProperty | undefined;
-  const rules = controls?.rules as s3.CfnBucket.OwnershipControlsRuleProperty[] | undefined;
-  return rules?.[0]?.objectOwnership as s3.ObjectOwnership | undefined;
+  // s3.Bucket renders its ownership controls lazily.
+  const controls = cfn && Stack.of(cfn).resolve(cfn.ownershipControls);
+  return controls?.rules?.[0]?.objectOwnership;
 }
 
 function unique<T>(items: T[]): T[] {
