@@ -51,20 +51,23 @@ export const memoryFit: RestoreRule = {
     const where = `${describeShard(layout, fullest)} needs ~${gib(needed)} (${spread.source})`;
     const holds = `${nodeType} holds ${gib(usable)} at ${reserved}% reserved memory`;
     const remedies = remediesFor(nodeType, reserved, spread, needed, layout.shardCount, target.engineVersion, target.clusterModeEnabled === true);
+    const remedy = (verb: string) => (remedies.length > 0
+      ? `${verb} ${listing(remedies, 'or')}`
+      : `no ${nodeType.family} node type and no even split into up to ${target.engineVersion?.maxShards ?? MAX_SHARDS} shards holds it; choose a larger node family, lower reserved-memory-percent, or give the fullest slots a shard of their own`);
     if (needed > usable) {
       const over = shardBytes.filter((bytes) => bytes > usable).length;
       const others = over > 1 ? ` (${over} of ${layout.shardCount} shards do not fit)` : '';
-      return [context.error(`${where} but ${holds}${others}, so the restore would fail: ${remedies}.`)];
+      return [context.error(`${where} but ${holds}${others}, so the restore would fail: ${remedy('choose')}.`)];
     }
-    return [context.warning(`${where}, ${Math.round((needed / usable) * 100)}% of the ${gib(usable)} ${nodeType} holds at ${reserved}% reserved memory, leaving little room for writes: consider ${remedies}.`)];
+    return [context.warning(`${where}, ${Math.round((needed / usable) * 100)}% of the ${gib(usable)} ${nodeType} holds at ${reserved}% reserved memory, leaving little room for writes: ${remedy('consider')}.`)];
   },
 };
 
-/** The smallest node type of the same family, and the fewest evenly split shards, that hold the data with headroom. */
+/** The smallest node type of the same family and the fewest evenly split shards that hold the data with headroom, if any. */
 function remediesFor(
   nodeType: NodeType, reserved: number, spread: DataSpread, needed: number, shards: number,
   engine: EngineVersion | undefined, clusterModeEnabled: boolean,
-): string {
+): string[] {
   const remedies: string[] = [];
   const larger = NodeType.all()
     .filter((candidate) => candidate.family === nodeType.family && (candidate.usableMemoryBytes(reserved) ?? 0) * HEADROOM >= needed)
@@ -80,7 +83,5 @@ function remediesFor(
       }
     }
   }
-  return remedies.length > 0
-    ? `choose ${listing(remedies, 'or')}`
-    : `no ${nodeType.family} node type and no even split into up to ${maxShards} shards holds it; choose a larger node family, lower reserved-memory-percent, or give the fullest slots a shard of their own`;
+  return remedies;
 }

@@ -1,5 +1,5 @@
 import { Finding, TargetFacts } from './facts';
-import { listing } from './format';
+import { listing, plural } from './format';
 import { RestoreRule, RuleContext } from './rule';
 
 const MAX_REPLICAS = 5;
@@ -25,7 +25,7 @@ export const shardLimits: RestoreRule = {
 
 function checkShardCount(target: TargetFacts, context: RuleContext): Finding[] {
   const count = target.numNodeGroups ?? (target.shards?.length || undefined);
-  if (count === undefined) return [];
+  if (count === undefined) return target.clusterModeEnabled === false ? [] : context.skip('shard count unknown');
   if (target.clusterModeEnabled === false) {
     return count > 1
       ? [context.error(`the group has ${count} shards but cluster mode is disabled, which allows exactly one: enable cluster mode or use one shard.`)]
@@ -63,7 +63,7 @@ function checkReplicas(target: TargetFacts, context: RuleContext): Finding[] {
       if (replicas === undefined) {
         context.skip(`replica count of ${name} unknown, so its ReplicaAvailabilityZones cannot be checked`);
       } else if (shard.replicaAvailabilityZones.length !== replicas) {
-        findings.push(context.error(`${name} lists ${shard.replicaAvailabilityZones.length} replica Availability Zones for ${replicas} replicas: give exactly one zone per replica.`));
+        findings.push(context.error(`${name} lists ${plural(shard.replicaAvailabilityZones.length, 'replica Availability Zone')} for ${plural(replicas, 'replica')}: give exactly one zone per replica.`));
       }
     }
     if (replicas === 0) withoutReplicas.push(`${index + 1}`);

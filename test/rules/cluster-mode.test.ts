@@ -1,9 +1,9 @@
+import { rdbFile, restore, run } from './facts-builders';
 import { EngineVersion } from '../../src/model/engine-version';
 import { RestoreFacts } from '../../src/rules';
 import { clusterModeDowngrade } from '../../src/rules/cluster-mode-downgrade';
 import { clusterModeEngine } from '../../src/rules/cluster-mode-engine';
 import { singleDatabase } from '../../src/rules/single-database';
-import { rdbFile, restore, run } from './facts-builders';
 
 const cmd = { clusterModeEnabled: false };
 const cme = { clusterModeEnabled: true };
