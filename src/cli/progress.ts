@@ -1,0 +1,49 @@
+import { formatBytes } from './report-table';
+
+/** Redraws at most this often. */
+const REDRAW_MS = 100;
+const BAR_WIDTH = 30;
+
+/**
+ * A one-line progress bar on a terminal's stderr, redrawn in place; silent when stderr is not a
+ * terminal, so redirected output and pipes never see it.
+ */
+export class ProgressBar {
+  private lastDraw = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number },
+    private readonly label: string,
+    /** The file's size, when known (not for stdin). */
+    private readonly total: number | undefined,
+  ) {}
+
+  /** Shows that `bytes` have been read. */
+  public update(bytes: number): void {
+    const now = Date.now();
+    if (!this.stream.isTTY || now - this.lastDraw < REDRAW_MS) {
+      return;
+    }
+    this.lastDraw = now;
+    this.drawn = true;
+    const line = this.total
+      ? `${this.bar(bytes / this.total)} ${Math.floor((bytes / this.total) * 100)}% ${formatBytes(bytes)} of ${formatBytes(this.total)} ${this.label}`
+      : `${formatBytes(bytes)} read from ${this.label}`;
+    const columns = this.stream.columns ?? 80;
+    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+  }
+
+  /** Erases the bar. */
+  public done(): void {
+    if (this.drawn) {
+      this.stream.write(`\r${' '.repeat((this.stream.columns ?? 80) - 1)}\r`);
+      this.drawn = false;
+    }
+  }
+
+  private bar(fraction: number): string {
+    const filled = Math.round(Math.min(1, fraction) * BAR_WIDTH);
+    return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+  }
+}

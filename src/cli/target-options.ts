@@ -1,0 +1,116 @@
+import { UsageError } from './command';
+import { EngineVersion } from '../model/engine-version';
+import { NodeType } from '../model/node-type';
+import { SlotLayout } from '../model/slots';
+import { TargetFacts } from '../rules/facts';
+
+/** The `util.parseArgs` options that describe the group being created, shared by the commands. */
+export const TARGET_OPTIONS = {
+  'engine': { type: 'string' },
+  'engine-version': { type: 'string' },
+  'cluster-mode': { type: 'string' },
+  'shards': { type: 'string' },
+  'slots-file': { type: 'string' },
+  'node-type': { type: 'string' },
+  'reserved-memory-percent': { type: 'string' },
+} as const;
+
+/** The `--help` lines of the target options. */
+export const TARGET_HELP = `Target (each adds the checks it makes possible):
+  --engine redis|valkey          the engine of the group being created (with --engine-version)
+  --engine-version X.Y           e.g. 7.1 or 8.0
+  --cluster-mode enabled|disabled
+  --shards N                     shards, slots split evenly as ElastiCache does (implies cluster mode enabled)
+  --slots-file plan.json         the slot layout of a plan file
+  --node-type cache.r6g.large    the node type
+  --reserved-memory-percent 25   the parameter group's reserved-memory-percent (default 25)`;
+
+/** The target options' values as `util.parseArgs` returns them. */
+export interface TargetOptionValues {
+  readonly 'engine'?: string;
+  readonly 'engine-version'?: string;
+  readonly 'cluster-mode'?: string;
+  readonly 'shards'?: string;
+  readonly 'slots-file'?: string;
+  readonly 'node-type'?: string;
+  readonly 'reserved-memory-percent'?: string;
+}
+
+/** The target the options describe, or undefined when none was given. Throws `UsageError` for a bad value. */
+export function targetFromOptions(values: TargetOptionValues): TargetFacts | undefined {
+  if (Object.keys(TARGET_OPTIONS).every((name) => values[name as keyof TargetOptionValues] === undefined)) {
+    return undefined;
+  }
+  if (values['slots-file'] !== undefined) {
+    throw new UsageError('--slots-file: reading plan files is not available in this version yet; give the shard count with --shards N.');
+  }
+  const shards = optionalInteger(values.shards, '--shards', 1);
+  const clusterModeEnabled = clusterMode(values['cluster-mode'], shards);
+  const reservedMemoryPercent = optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100);
+  return {
+    engineVersion: engineVersion(values.engine, values['engine-version']),
+    nodeType: guard('--node-type', values['node-type'], (name) => NodeType.of(name)),
+    clusterModeEnabled,
+    numNodeGroups: clusterModeEnabled === false ? 1 : shards,
+    shards: shards !== undefined && shards <= 16384 ? SlotLayout.even(shards).toSlotStrings().map((slots) => ({ slots })) : undefined,
+    reservedMemoryPercent,
+  };
+}
+
+/** One line naming the target, e.g. `Valkey 8.0, cluster mode enabled, 3 shards, cache.r7g.large`. */
+export function describeTarget(target: TargetFacts): string {
+  const parts = [
+    target.engineVersion?.toString(),
+    target.clusterModeEnabled === undefined ? undefined : `cluster mode ${target.clusterModeEnabled ? 'enabled' : 'disabled'}`,
+    target.clusterModeEnabled && target.numNodeGroups !== undefined ? `${target.numNodeGroups} shard${target.numNodeGroups === 1 ? '' : 's'}` : undefined,
+    target.nodeType?.name,
+    target.reservedMemoryPercent !== undefined ? `${target.reservedMemoryPercent}% reserved memory` : undefined,
+  ];
+  return parts.filter((part) => part !== undefined).join(', ');
+}
+
+function engineVersion(engine: string | undefined, version: string | undefined): EngineVersion | undefined {
+  if (engine === undefined && version === undefined) {
+    return undefined;
+  }
+  if (engine === undefined || version === undefined) {
+    throw new UsageError('--engine and --engine-version go together, e.g. --engine valkey --engine-version 8.0.');
+  }
+  return guard('--engine/--engine-version', engine, (name) => EngineVersion.of(name, version));
+}
+
+function clusterMode(value: string | undefined, shards: number | undefined): boolean | undefined {
+  if (value === undefined) {
+    return shards === undefined ? undefined : true;
+  }
+  if (value !== 'enabled' && value !== 'disabled') {
+    throw new UsageError(`--cluster-mode is 'enabled' or 'disabled', not '${value}'.`);
+  }
+  if (value === 'disabled' && shards !== undefined && shards !== 1) {
+    throw new UsageError(`--shards ${shards} needs --cluster-mode enabled: a group with cluster mode disabled has one shard.`);
+  }
+  return value === 'enabled';
+}
+
+function optionalInteger(value: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new UsageError(`${flag} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not '${value}'.`);
+  }
+  return number;
+}
+
+/** Runs a model factory on a flag's value, turning its error into a usage error. */
+function guard<T>(flag: string, value: string | undefined, make: (value: string) => T): T | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    return make(value);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+}
