@@ -1,9 +1,16 @@
 /** Where a command reads and writes; the real process's streams, or buffers in tests. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: TextSink;
   /** The bytes of `-` given as a file. */
   readonly stdin: AsyncIterable<Uint8Array>;
+}
+
+/** A stream to write text to; `isTTY` and `columns` are set for a terminal. */
+export interface TextSink {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(text: string): unknown;
 }
 
 /** The exit codes of DESIGN.md § The command line. */

@@ -1,3 +1,4 @@
+import { TextSink } from './command';
 import { formatBytes } from './report-table';
 
 /** Redraws at most this often. */
@@ -13,7 +14,7 @@ export class ProgressBar {
   private drawn = false;
 
   constructor(
-    private readonly stream: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number },
+    private readonly stream: TextSink,
     private readonly label: string,
     /** The file's size, when known (not for stdin). */
     private readonly total: number | undefined,
