@@ -49,7 +49,7 @@ export function backupFactsOf(snapshotName: string, snapshot: Snapshot, log: (me
     snapshotName,
     exists: true,
     status: snapshot.SnapshotStatus,
-    engineVersion: attempt(() => snapshot.Engine && snapshot.EngineVersion && EngineVersion.of(snapshot.Engine, snapshot.EngineVersion), log),
+    engineVersion: attempt(() => snapshot.Engine && snapshot.EngineVersion && engineVersionOf(snapshot.Engine, snapshot.EngineVersion), log),
     nodeType,
     dataTiering: snapshot.DataTiering ? snapshot.DataTiering === 'enabled' : nodeType?.dataTiering,
     shards,
@@ -58,6 +58,16 @@ export function backupFactsOf(snapshotName: string, snapshot: Snapshot, log: (me
       || nodeSnapshots.some((node) => Boolean(node.NodeGroupConfiguration?.Slots)),
     dataBytes: dataBytesOf(nodeSnapshots.map((node) => ({ shard: node.NodeGroupId ?? '', size: node.CacheSize }))),
   };
+}
+
+/**
+ * The engine version as a group names it. From Redis OSS 6 on (and for every Valkey) a group asks
+ * for MAJOR.MINOR and ElastiCache picks the patch, so a backup of `7.0.7` restores into `7.0`.
+ */
+export function engineVersionOf(engine: string, version: string): EngineVersion {
+  const [major, minor] = version.split('.');
+  const patchChosenByElastiCache = engine === 'valkey' || Number(major) >= 6;
+  return EngineVersion.of(engine, patchChosenByElastiCache && minor !== undefined ? `${major}.${minor}` : version);
 }
 
 /**

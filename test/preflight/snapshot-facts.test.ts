@@ -1,6 +1,6 @@
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
-import { backupFactsOf, dataBytesOf } from '../../src/preflight/snapshot-facts';
+import { backupFactsOf, dataBytesOf, engineVersionOf } from '../../src/preflight/snapshot-facts';
 
 const log = () => {};
 
@@ -21,7 +21,7 @@ test('a cluster-mode-enabled backup: several shards, sizes summed per shard', ()
     snapshotName: 'nightly',
     exists: true,
     status: 'available',
-    engineVersion: EngineVersion.of('redis', '7.1.0'),
+    engineVersion: EngineVersion.REDIS_7_1,
     nodeType: NodeType.R6GD_XLARGE,
     dataTiering: true,
     shards: 2,
@@ -47,4 +47,10 @@ test('CacheSize is parsed defensively: an unreadable size makes the total unknow
   expect(dataBytesOf([{ shard: 'a', size: '512' }])).toBe(512);
   expect(dataBytesOf([{ shard: 'a', size: 'about a gigabyte' }])).toBeUndefined();
   expect(dataBytesOf([])).toBeUndefined();
+});
+
+test('engine versions as groups name them: ElastiCache picks the patch from Redis OSS 6 on', () => {
+  expect(engineVersionOf('redis', '7.0.7')).toEqual(EngineVersion.REDIS_7_0);
+  expect(engineVersionOf('valkey', '8.0.1')).toEqual(EngineVersion.VALKEY_8_0);
+  expect(engineVersionOf('redis', '5.0.6')).toEqual(EngineVersion.REDIS_5_0_6);
 });
