@@ -7,3 +7,4 @@ export * from './sources/rdb-source';
 export * from './constructs/restored-cluster-base';
 export * from './constructs/restored-replication-group';
 export * from './constructs/seeded-cluster';
+export * from './constructs/preflight';
