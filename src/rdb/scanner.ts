@@ -82,6 +82,8 @@ export class RdbScanner {
   // Input bookkeeping.
   /** Bytes given to `write` (and kept, for a header-only scan). */
   private total = 0;
+  /** Where parsing ended: after the checksum, or where the file turned out unreadable. */
+  private stoppedAt: number | undefined;
   /** File offset of `buf[0]` in the buffer being parsed. */
   private base = 0;
   /** Bytes of an unfinished primitive, kept until the next chunk completes it. */
@@ -225,7 +227,7 @@ export class RdbScanner {
     const databases: DatabaseReport[] = [...this.databases.values()].sort((a, b) => a.db - b.db).map((db) => ({ ...db }));
     return {
       file: this.file,
-      bytes: this.total,
+      bytes: this.stoppedAt ?? this.total,
       ...(this.magic ? { magic: this.magic } : {}),
       ...(this.rdbVersion !== undefined ? { rdbVersion: this.rdbVersion } : {}),
       aux: Object.fromEntries(this.aux),
@@ -350,6 +352,7 @@ export class RdbScanner {
           }
           this.trailer.set(buf.subarray(pos, pos + 8));
           this.state = State.DONE;
+          this.stoppedAt = this.base + pos + 8;
           return pos + 8;
         default:
           return pos;
@@ -383,7 +386,12 @@ export class RdbScanner {
     const offset = this.base + pos;
     if (byte === Opcode.EOF) {
       this.crcEnd = offset + 1;
-      this.state = this.rdbVersion! >= 5 ? State.CHECKSUM : State.DONE;
+      if (this.rdbVersion! >= 5) {
+        this.state = State.CHECKSUM;
+      } else {
+        this.state = State.DONE;
+        this.stoppedAt = offset + 1;
+      }
       return true;
     }
     const entry = this.programs[byte];
@@ -907,6 +915,7 @@ export class RdbScanner {
 
   private fail(message: string, offset: number): number {
     this.error = { message, offset };
+    this.stoppedAt = Math.min(this.total, offset + 1);
     this.state = State.FAILED;
     this.skip = 0;
     return FAILED;
