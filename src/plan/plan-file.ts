@@ -1,0 +1,140 @@
+import { readFileSync } from 'fs';
+import type { SlotPlan } from './plan-slots';
+
+/** The plan file format this library writes and reads. */
+export const PLAN_FILE_VERSION = 1;
+
+/**
+ * The plan file `cdk-elasticache-restore plan --out` writes (and `--json` prints), which
+ * `SlotLayout.fromPlanFile` reads. Byte figures are whole bytes.
+ */
+export interface PlanFile {
+  readonly version: number;
+  /** The .rdb files planned for. */
+  readonly files: string[];
+  readonly reservedMemoryPercent: number;
+  /** The files' used-mem, summed; absent when a file lacks it. */
+  readonly usedMemoryBytes?: number;
+  /** Why the shards have no `estimatedMemoryBytes`. */
+  readonly estimateUnavailable?: string;
+  /** In shard order. */
+  readonly shards: PlanFileShard[];
+  /** The given node type and how the fullest shard sits in it. */
+  readonly nodeType?: PlanFileNodeType;
+  /** The smallest type of each recommended family that holds the fullest shard with 10% headroom. */
+  readonly recommendedNodeTypes?: string[];
+}
+
+/** One shard of a plan file. */
+export interface PlanFileShard {
+  /** Slot ranges as ElastiCache writes them, e.g. `["0-5460"]`. */
+  readonly slots: string[];
+  readonly keys: number;
+  readonly bytes: number;
+  /** The memory the shard's data takes once loaded; what the memory-fit rule checks. */
+  readonly estimatedMemoryBytes?: number;
+}
+
+/** The node type a plan was checked against. */
+export interface PlanFileNodeType {
+  readonly name: string;
+  readonly usableMemoryBytes: number;
+  /** The fullest shard's estimate as a percentage of the usable memory. */
+  readonly fullestShardPercent: number;
+  readonly verdict: 'fits' | 'tight' | 'does-not-fit';
+}
+
+/** The plan as its file holds it. */
+export function toPlanFile(plan: SlotPlan): PlanFile {
+  const fit = plan.nodeTypeFit;
+  const recommended = plan.recommendations.flatMap((recommendation) => (recommendation.fit ? [recommendation.fit.nodeType.name] : []));
+  return {
+    version: PLAN_FILE_VERSION,
+    files: plan.files,
+    reservedMemoryPercent: plan.reservedMemoryPercent,
+    usedMemoryBytes: plan.usedMemoryBytes,
+    estimateUnavailable: plan.estimateUnavailable,
+    shards: plan.shards.map((shard) => ({
+      slots: [shard.range.toString()],
+      keys: shard.keys,
+      bytes: shard.bytes,
+      estimatedMemoryBytes: shard.estimatedMemoryBytes,
+    })),
+    nodeType: fit && {
+      name: fit.nodeType.name,
+      usableMemoryBytes: fit.usableMemoryBytes,
+      fullestShardPercent: Math.round(fit.share * 1000) / 10,
+      verdict: fit.verdict,
+    },
+    recommendedNodeTypes: plan.recommendations.length > 0 ? recommended : undefined,
+  };
+}
+
+/** The plan file's text: JSON, two-space indented, newline-terminated. */
+export function formatPlanFile(plan: PlanFile): string {
+  return `${JSON.stringify(plan, undefined, 2)}\n`;
+}
+
+/** An error about a plan file that names the file and the remedy; `problem` names the field. */
+export function planFileError(file: string, problem: string): Error {
+  return new Error(`Plan file ${file}: ${problem.replace(/\.$/, '')}; correct it, or write the plan again with \`cdk-elasticache-restore plan FILE… --shards N --out ${file}\`.`);
+}
+
+/** Reads a plan file and checks its version and shape (not its slot coverage: SlotLayout checks that). */
+export function readPlanFile(file: string): PlanFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw planFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parsePlanFile(text, file);
+}
+
+/** Parses a plan file's text and checks its version and shape; `file` names it in errors. */
+export function parsePlanFile(text: string, file: string): PlanFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw planFileError(file, `its text is not JSON (${(error as Error).message})`);
+  }
+  const fail = (field: string, problem: string) => planFileError(file, `${field} ${problem}`);
+  if (!isObject(parsed)) throw fail('its top level', 'must be an object');
+  if (parsed.version !== PLAN_FILE_VERSION) {
+    throw fail('"version"', `is ${JSON.stringify(parsed.version)}; this library reads version ${PLAN_FILE_VERSION}`);
+  }
+  if (!Array.isArray(parsed.files) || !parsed.files.every((name) => typeof name === 'string')) {
+    throw fail('"files"', 'must be a list of file names');
+  }
+  if (typeof parsed.reservedMemoryPercent !== 'number' || !(parsed.reservedMemoryPercent >= 0 && parsed.reservedMemoryPercent < 100)) {
+    throw fail('"reservedMemoryPercent"', 'must be a number from 0 to 99');
+  }
+  if (!Array.isArray(parsed.shards) || parsed.shards.length === 0) {
+    throw fail('"shards"', 'must be a non-empty list of shards');
+  }
+  parsed.shards.forEach((shard: unknown, i: number) => {
+    const field = `"shards[${i}]`;
+    if (!isObject(shard)) throw fail(`${field}"`, 'must be an object with "slots", "keys" and "bytes"');
+    if (!Array.isArray(shard.slots) || shard.slots.length === 0 || !shard.slots.every((range) => typeof range === 'string')) {
+      throw fail(`${field}.slots"`, 'must be a non-empty list of ranges like "0-5460"');
+    }
+    for (const name of ['keys', 'bytes', 'estimatedMemoryBytes']) {
+      const value = shard[name];
+      if ((value !== undefined || name !== 'estimatedMemoryBytes') && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+        throw fail(`${field}.${name}"`, `is ${JSON.stringify(value)}; it must be a number of bytes or keys, 0 or more`);
+      }
+    }
+  });
+  // The memory-fit rule compares every shard, so estimates come for all shards or none.
+  const estimated = parsed.shards.map((shard: { estimatedMemoryBytes?: number }) => shard.estimatedMemoryBytes !== undefined);
+  const without = estimated.indexOf(false);
+  if (estimated.includes(true) && without >= 0) {
+    throw fail(`"shards[${without}].estimatedMemoryBytes"`, 'is missing while other shards have one; give every shard an estimate or none');
+  }
+  return parsed as unknown as PlanFile;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
