@@ -1,3 +1,5 @@
+import { planFileError, readPlanFile } from '../plan/plan-file';
+
 /** The number of hash slots in a Redis OSS / Valkey cluster. */
 export const SLOT_COUNT = 16384;
 
@@ -125,7 +127,44 @@ export class SlotLayout {
     return new SlotLayout(shards.map((ranges) => [...ranges].sort((a, b) => a.start - b.start)));
   }
 
-  private constructor(private readonly ranges: SlotRange[][]) {}
+  /**
+   * The layout of a plan file written by `cdk-elasticache-restore plan --out FILE`, with the plan's
+   * per-shard memory estimates (`plannedShardBytes`), which the memory-fit check then uses.
+   *
+   * The file is checked when read: a wrong version or shape is refused naming the field, and
+   * slots that are missing or repeated (after a hand edit) are refused naming the slots.
+   *
+   * @param path the plan file, relative to the working directory (where `cdk synth` runs)
+   */
+  public static fromPlanFile(path: string): SlotLayout {
+    const plan = readPlanFile(path);
+    const shards = plan.shards.map((shard, i) => shard.slots.map((text, j) => {
+      try {
+        return SlotRange.parse(text);
+      } catch (error) {
+        throw planFileError(path, `"shards[${i}].slots[${j}]" is not a slot range: ${(error as Error).message}`);
+      }
+    }));
+    let layout: SlotLayout;
+    try {
+      layout = SlotLayout.fromSlotRanges(shards);
+    } catch (error) {
+      throw planFileError(path, `"shards[].slots" do not make a layout: ${(error as Error).message}`);
+    }
+    const estimates = plan.shards.map((shard) => shard.estimatedMemoryBytes);
+    return new SlotLayout(layout.ranges, estimates.every((bytes) => bytes !== undefined) ? estimates as number[] : undefined);
+  }
+
+  private constructor(
+    private readonly ranges: SlotRange[][],
+    /**
+     * The memory each shard's data takes once loaded, in bytes and shard order, as the plan file
+     * estimated it from the `.rdb` files' used-mem and slot histograms.
+     *
+     * @default - undefined: the layout does not come from a plan file, or the plan has no estimates
+     */
+    public readonly plannedShardBytes?: number[],
+  ) {}
 
   /** The number of shards (node groups). */
   public get shardCount(): number {
