@@ -8,3 +8,4 @@ export * from './constructs/restored-cluster-base';
 export * from './constructs/restored-replication-group';
 export * from './constructs/seeded-cluster';
 export * from './constructs/preflight';
+export * from './checks/restore-compatibility-checks';

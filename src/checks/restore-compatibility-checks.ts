@@ -1,0 +1,79 @@
+import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { IConstruct } from 'constructs';
+import { restoreFactsOf, restoresData } from './replication-group-facts';
+import { evaluateRules } from '../rules';
+
+/** Groups already checked by any instance: a construct's checks and the user's may both visit a group. */
+const checked = new WeakSet<CfnReplicationGroup>();
+
+/**
+ * Options for `RestoreCompatibilityChecks`.
+ */
+export interface RestoreCompatibilityChecksProps {
+  /**
+   * Also report, as info annotations, each check that could not run at synth time because a fact
+   * is not known until deploy time (the preflight checks those).
+   *
+   * @default false
+   */
+  readonly verbose?: boolean;
+}
+
+/**
+ * Refuses at `cdk synth` the restores that ElastiCache would accept and then fail.
+ *
+ * It visits every `CfnReplicationGroup` that restores data (`SnapshotName` or `SnapshotArns`),
+ * including those inside `RestoredReplicationGroup` and `SeededCluster`, reads what its properties
+ * and the construct's declared source facts say, and runs the restore rules over them. An error
+ * becomes an error annotation, which fails `cdk synth`; a warning becomes a warning annotation with
+ * the id `cdk-elasticache-restore:<rule>`, which `Annotations.of(scope).acknowledgeWarning(id)`
+ * silences. Every message starts with the rule id, e.g. `[single-database]`.
+ *
+ * Each group is checked once, however many instances visit it.
+ *
+ * @example
+ * Aspects.of(app).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+ */
+export class RestoreCompatibilityChecks implements IAspect {
+  /**
+   * Adds the checks to the stack of `scope`, unless that stack has them already, with the
+   * read-only priority so that they see what mutating Aspects did. Restore constructs call this.
+   *
+   * @param scope any construct in the stack to check
+   */
+  public static applyTo(scope: IConstruct): void {
+    const stack = Stack.of(scope);
+    if (Aspects.of(stack).all.some((aspect) => aspect instanceof RestoreCompatibilityChecks)) return;
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+  }
+
+  private readonly verbose: boolean;
+
+  /**
+   * @param props options
+   */
+  constructor(props: RestoreCompatibilityChecksProps = {}) {
+    this.verbose = props.verbose ?? false;
+  }
+
+  /**
+   * Checks `node` when it is a `CfnReplicationGroup` that restores data and was not checked yet.
+   */
+  public visit(node: IConstruct): void {
+    if (!(node instanceof CfnReplicationGroup) || checked.has(node) || !restoresData(node)) return;
+    checked.add(node);
+    const annotations = Annotations.of(node);
+    const debug = (message: string) => {
+      if (this.verbose) annotations.addInfo(message);
+    };
+    for (const finding of evaluateRules(restoreFactsOf(node, debug), { debug })) {
+      const message = `[${finding.rule}] ${finding.message}`;
+      if (finding.severity === 'error') {
+        annotations.addError(message);
+      } else {
+        annotations.addWarningV2(`cdk-elasticache-restore:${finding.rule}`, message);
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { App, AspectPriority, Aspects, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
+import { attachRestoreFacts } from '../../src/checks/attached-facts';
+import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
+import { EngineVersion } from '../../src/model/engine-version';
+import { NodeType } from '../../src/model/node-type';
+import { FileReport } from '../../src/rdb/report';
+
+/** A seeded cluster-mode-enabled group with everything right: Valkey 8.0, two shards with slots. */
+const seeded: CfnReplicationGroupProps = {
+  replicationGroupDescription: 'seeded',
+  engine: 'valkey',
+  engineVersion: '8.0',
+  cacheNodeType: 'cache.r7g.large',
+  cacheParameterGroupName: 'default.valkey8.cluster.on',
+  snapshotArns: ['arn:aws:s3:::dumps/a.rdb'],
+  numNodeGroups: 2,
+  replicasPerNodeGroup: 1,
+  automaticFailoverEnabled: true,
+  nodeGroupConfiguration: [{ slots: '0-8191' }, { slots: '8192-16383' }],
+};
+
+const scan = (overrides: Partial<FileReport> = {}): FileReport => ({
+  file: 's3://dumps/a.rdb',
+  bytes: 1024,
+  magic: 'REDIS',
+  rdbVersion: 11,
+  aux: { 'used-mem': '1048576' },
+  databases: [{ db: 0, keys: 3, expires: 0 }],
+  keys: 3,
+  types: { string: 3 },
+  modules: [],
+  functions: 0,
+  checksum: 'ok',
+  complete: true,
+  ...overrides,
+});
+
+function stackWith(props: Partial<CfnReplicationGroupProps> = {}) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const resource = new CfnReplicationGroup(stack, 'Cache', { ...seeded, ...props });
+  return { app, stack, resource };
+}
+
+function checked(props: Partial<CfnReplicationGroupProps> = {}, prepare?: (resource: CfnReplicationGroup, stack: Stack) => void) {
+  const { stack, resource } = stackWith(props);
+  prepare?.(resource, stack);
+  Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+  return Annotations.fromStack(stack);
+}
+
+describe('RestoreCompatibilityChecks', () => {
+  test('a compliant seeded group has no errors and no warnings', () => {
+    const annotations = checked({}, (resource) => attachRestoreFacts(resource, { rdbFiles: [{ file: 's3://dumps/a.rdb', report: scan() }] }));
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasNoWarning('*', Match.anyValue());
+  });
+
+  test('keys outside database 0 in cluster mode fail synth with the rule id', () => {
+    const annotations = checked({}, (resource) => attachRestoreFacts(resource, {
+      rdbFiles: [{ file: 's3://dumps/a.rdb', report: scan({ databases: [{ db: 0, keys: 1, expires: 0 }, { db: 2, keys: 5, expires: 0 }] }) }],
+    }));
+    annotations.hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[single-database\\] s3://dumps/a\\.rdb has 5 keys outside database 0'));
+  });
+
+  test('a raw group seeding cluster mode from ARNs without slots is caught', () => {
+    checked({ nodeGroupConfiguration: undefined }).hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[seed-slots\\] the group is seeded from \\.rdb ARNs'));
+  });
+
+  test('a raw group restoring a named backup is checked from its properties alone', () => {
+    const annotations = checked({
+      snapshotArns: undefined, snapshotName: 'nightly', numNodeGroups: 3, nodeGroupConfiguration: [{ slots: '0-100' }, { slots: '101-16383' }],
+    });
+    annotations.hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[slot-coverage\\] NodeGroupConfiguration lists 2 shards but NumNodeGroups is 3'));
+  });
+
+  test('warnings carry an id that acknowledges them', () => {
+    const backup = { snapshotName: 'nightly', engineVersion: EngineVersion.REDIS_7_1, clusterModeEnabled: true, nodeType: NodeType.R7G_LARGE };
+    const warned = checked({ snapshotArns: undefined, snapshotName: 'nightly' }, (resource) => attachRestoreFacts(resource, { backup }));
+    warned.hasWarning('/Stack/Cache', Match.stringLikeRegexp('^\\[engine-downgrade\\] backup \'nightly\' was taken on Redis OSS 7.1.*\\[ack: cdk-elasticache-restore:engine-downgrade\\]'));
+    warned.hasNoError('*', Match.anyValue());
+
+    const acknowledged = checked({ snapshotArns: undefined, snapshotName: 'nightly' }, (resource, stack) => {
+      attachRestoreFacts(resource, { backup });
+      CoreAnnotations.of(stack).acknowledgeWarning('cdk-elasticache-restore:engine-downgrade', 'tested on a copy');
+    });
+    acknowledged.hasNoWarning('*', Match.anyValue());
+  });
+
+  test('ignores groups that restore nothing, however wrong', () => {
+    checked({ snapshotArns: undefined, numNodeGroups: 0 }).hasNoError('*', Match.anyValue());
+  });
+
+  test('reads cluster mode and reserved memory from a parameter group of the stack', () => {
+    // 2.5 GiB of data on cache.t3.medium (3.09 GiB): fits at 0% reserved memory, not at the 25% default.
+    const data = { rdbFiles: [{ file: 's3://dumps/a.rdb', report: scan({ aux: { 'used-mem': `${2.5 * 2 ** 30}` } }) }] };
+    const withReserved = (percent: string) => checked(
+      { cacheNodeType: 'cache.t3.medium', numNodeGroups: 1, nodeGroupConfiguration: [{ slots: '0-16383' }] },
+      (resource, stack) => {
+        const group = new CfnParameterGroup(stack, 'Params', {
+          cacheParameterGroupFamily: 'valkey8', description: 'seed', properties: { 'cluster-enabled': 'yes', 'reserved-memory-percent': percent },
+        });
+        resource.cacheParameterGroupName = group.ref;
+        attachRestoreFacts(resource, data);
+      });
+    withReserved('25').hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[memory-fit\\] .* at 25% reserved memory'));
+    withReserved('0').hasNoError('*', Match.anyValue());
+    withReserved('0').hasNoWarning('*', Match.anyValue());
+  });
+
+  test('skips facts that are tokens, and says so when verbose', () => {
+    const { stack } = stackWith({ engineVersion: undefined });
+    Aspects.of(stack).add(new RestoreCompatibilityChecks({ verbose: true }), { priority: AspectPriority.READONLY });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasInfo('/Stack/Cache', Match.stringLikeRegexp('^Stack/Cache: EngineVersion is not set'));
+    annotations.hasInfo('/Stack/Cache', Match.stringLikeRegexp('^\\[rdb-version\\] Stack/Cache: skipped: target engine unknown'));
+  });
+
+  test('is quiet about skipped checks by default', () => {
+    const annotations = checked({ engineVersion: undefined });
+    expect(annotations.findInfo('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('reports each problem once when added several times and by applyTo', () => {
+    const { app, stack } = stackWith({ nodeGroupConfiguration: undefined });
+    Aspects.of(app).add(new RestoreCompatibilityChecks());
+    RestoreCompatibilityChecks.applyTo(stack);
+    RestoreCompatibilityChecks.applyTo(stack.node.findChild('Cache'));
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('seed-slots'))).toHaveLength(1);
+  });
+
+  test('applyTo adds one read-only instance per stack', () => {
+    const { stack } = stackWith();
+    RestoreCompatibilityChecks.applyTo(stack);
+    RestoreCompatibilityChecks.applyTo(stack.node.findChild('Cache'));
+    const applied = Aspects.of(stack).applied.filter((application) => application.aspect instanceof RestoreCompatibilityChecks);
+    expect(applied.map((application) => application.priority)).toEqual([AspectPriority.READONLY]);
+  });
+});
