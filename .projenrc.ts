@@ -63,10 +63,12 @@ project.addDevDeps('@types/node@^20');
 project.eslint?.allowDevDeps('src/preflight/**');
 project.eslint?.addIgnorePattern('examples/cdk.out');
 
-project.addTask('example', {
+const example = project.addTask('example', {
   description: 'Synthesize the example app and print what the restore checks found',
-  exec: 'ts-node --project test/tsconfig.json examples/app.ts',
 });
+// The preflight's Lambda asset must be bundled before anything synthesizes.
+example.spawn(project.tasks.tryFind('bundle')!);
+example.exec('ts-node --project test/tsconfig.json examples/app.ts');
 
 project.addTask('bench', {
   description: 'Time a full .rdb inspection against redis-check-rdb on a large file written by redis-server',

@@ -2,12 +2,15 @@
  * Synthesizes the example restores and prints what was made and what the restore checks found:
  * `npx projen example`.
  */
-import { App } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { RestoreExampleStack } from './restore-example-stack';
+import { RestoreCompatibilityChecks } from '../src';
 
 const app = new App({ outdir: `${__dirname}/cdk.out` });
 new RestoreExampleStack(app, 'RestoreExample', { env: { account: '123456789012', region: 'eu-west-1' } });
+// Verbose: also say which checks wait for the deploy-time preflight (facts not known at synth).
+Aspects.of(app).add(new RestoreCompatibilityChecks({ verbose: true }), { priority: AspectPriority.READONLY });
 printSummary(app.synth());
 
 function printSummary(assembly: CloudAssembly): void {
@@ -34,6 +37,9 @@ function printSummary(assembly: CloudAssembly): void {
       errors += finding.level === 'error' ? 1 : 0;
       console.log(`    ${finding.level.toUpperCase()} ${finding.id}: ${finding.entry.data}`);
     }
+    const deferred = stack.messages.filter((message) => message.level === 'info');
+    if (deferred.length) console.log('  Left to the deploy-time preflight (not known at synth):');
+    for (const message of deferred) console.log(`    ${message.id}: ${message.entry.data}`);
   }
   process.exitCode = errors ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { Preflight } from './preflight';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
@@ -122,6 +123,14 @@ export interface RestoredClusterBaseProps {
    * @default - says where the data came from
    */
   readonly description?: string;
+
+  /**
+   * The deploy-time check that reads the `.rdb` objects or the backup before the group is created,
+   * and fails the deployment when a restore rule refuses it.
+   *
+   * @default Preflight.fullScan()
+   */
+  readonly preflight?: Preflight;
 
   /**
    * What happens to the group when it leaves the stack.

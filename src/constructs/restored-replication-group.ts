@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
-import { attachRestoreFacts } from '../checks/attached-facts';
+import { enforceRestoreRules } from './restore-checks';
 import { BackupSource } from '../sources/backup-source';
 
 /**
@@ -27,17 +27,6 @@ export class RestoredReplicationGroup extends RestoredClusterBase {
     super(scope, id, props, `backup ${props.backup.snapshotName}`);
     this.resource.snapshotName = props.backup.snapshotName;
 
-    const declared = props.backup.facts;
-    attachRestoreFacts(this.resource, {
-      backup: {
-        snapshotName: props.backup.snapshotName,
-        clusterModeEnabled: declared.clusterModeEnabled,
-        nodeType: declared.nodeType,
-        engineVersion: declared.engineVersion,
-        dataTiering: declared.dataTiering ?? declared.nodeType?.dataTiering,
-        shards: declared.shards,
-        dataBytes: declared.dataBytes,
-      },
-    });
+    enforceRestoreRules(this, props, { backup: props.backup });
   }
 }

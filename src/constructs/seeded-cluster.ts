@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
-import { attachRestoreFacts } from '../checks/attached-facts';
-import { readFactsFile } from '../sources/facts-file';
+import { enforceRestoreRules } from './restore-checks';
 import { RdbSource } from '../sources/rdb-source';
 
 /**
@@ -30,8 +29,6 @@ export class SeededCluster extends RestoredClusterBase {
     super(scope, id, props, `${count} .rdb ${count === 1 ? 'file' : 'files'} in S3`);
     this.resource.snapshotArns = props.source.arns;
 
-    attachRestoreFacts(this.resource, {
-      rdbFiles: props.source.factsFile ? readFactsFile(props.source.factsFile) : undefined,
-    });
+    enforceRestoreRules(this, props, { rdbSource: props.source });
   }
 }

@@ -1,0 +1,49 @@
+import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
+import { Preflight, RestorePreflight } from './preflight';
+import { attachRestoreFacts } from '../checks/attached-facts';
+import { RestoreCompatibilityChecks } from '../checks/restore-compatibility-checks';
+import { BackupSource } from '../sources/backup-source';
+import { readFactsFile } from '../sources/facts-file';
+import { RdbSource } from '../sources/rdb-source';
+
+/** Where a restored group's data comes from: one of the two. */
+export interface RestoreSource {
+  readonly backup?: BackupSource;
+  readonly rdbSource?: RdbSource;
+}
+
+/**
+ * Puts a restored group under the restore rules twice: at synth time (the Aspect, with the facts
+ * the source declares) and at deploy time (the preflight the group depends on).
+ */
+export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredClusterBaseProps, source: RestoreSource): void {
+  const declared = source.backup?.facts;
+  const factsFile = source.rdbSource?.factsFile;
+  attachRestoreFacts(group.resource, {
+    backup: source.backup && {
+      snapshotName: source.backup.snapshotName,
+      clusterModeEnabled: declared?.clusterModeEnabled,
+      nodeType: declared?.nodeType,
+      engineVersion: declared?.engineVersion,
+      dataTiering: declared?.dataTiering ?? declared?.nodeType?.dataTiering,
+      shards: declared?.shards,
+      dataBytes: declared?.dataBytes,
+    },
+    rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
+  });
+  RestoreCompatibilityChecks.applyTo(group);
+
+  const preflight = props.preflight ?? Preflight.fullScan();
+  if (!preflight.isDisabled) {
+    const check = new RestorePreflight(group, 'Preflight', {
+      preflight,
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      clusterMode: props.clusterMode,
+      reservedMemoryPercent: props.reservedMemoryPercent,
+      backup: source.backup,
+      rdbSource: source.rdbSource,
+    });
+    group.resource.node.addDependency(check);
+  }
+}
