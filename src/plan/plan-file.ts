@@ -19,6 +19,8 @@ export interface PlanFile {
   readonly estimateUnavailable?: string;
   /** In shard order. */
   readonly shards: PlanFileShard[];
+  /** The fullest shard's bytes under an even split (what ElastiCache does unless told), for comparison. */
+  readonly evenSplitFullestBytes?: number;
   /** The given node type and how the fullest shard sits in it. */
   readonly nodeType?: PlanFileNodeType;
   /** The smallest type of each recommended family that holds the fullest shard with 10% headroom. */
@@ -60,6 +62,7 @@ export function toPlanFile(plan: SlotPlan): PlanFile {
       bytes: shard.bytes,
       estimatedMemoryBytes: shard.estimatedMemoryBytes,
     })),
+    evenSplitFullestBytes: plan.evenSplitFullestBytes,
     nodeType: fit && {
       name: fit.nodeType.name,
       usableMemoryBytes: fit.usableMemoryBytes,

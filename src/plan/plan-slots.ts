@@ -44,6 +44,8 @@ export interface SlotPlan {
   readonly estimateUnavailable?: string;
   /** The shard (0-based) with the most bytes. */
   readonly fullestShard: number;
+  /** The bytes of the fullest shard of `SlotLayout.even(shards)`, what ElastiCache does unless told: for comparison. */
+  readonly evenSplitFullestBytes: number;
   /** How the fullest shard sits in the given node type; undefined without a node type or an estimate. */
   readonly nodeTypeFit?: NodeTypeFit;
   /** The smallest type of each recommended family that holds the fullest shard; empty without an estimate. */
@@ -75,6 +77,7 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
   const shardBytes = ranges.map((range) => sum(bytes, range));
   const totalBytes = shardBytes.reduce((a, b) => a + b, 0);
   const fullestShard = shardBytes.indexOf(Math.max(...shardBytes));
+  const evenSplitFullestBytes = Math.max(...SlotLayout.even(shards).shards.map(([range]) => sum(bytes, range)));
 
   const usedMemory = usedMemoryOf(reports);
   const estimates = 'bytes' in usedMemory
@@ -98,6 +101,7 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
     usedMemoryBytes: 'bytes' in usedMemory ? usedMemory.bytes : undefined,
     estimateUnavailable: 'unavailable' in usedMemory ? usedMemory.unavailable : undefined,
     fullestShard,
+    evenSplitFullestBytes,
     nodeTypeFit: options.nodeType && fullestEstimate !== undefined ? fitIn(options.nodeType, fullestEstimate, reservedMemoryPercent) : undefined,
     recommendations: fullestEstimate !== undefined ? recommendNodeTypes(fullestEstimate, reservedMemoryPercent) : [],
   };

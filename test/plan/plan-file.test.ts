@@ -17,6 +17,7 @@ describe('toPlanFile', () => {
         { slots: [plan.layout.toSlotStrings()[0]], keys: 1, bytes: 300, estimatedMemoryBytes: 600 },
         { slots: [plan.layout.toSlotStrings()[1]], keys: 1, bytes: 700, estimatedMemoryBytes: 1400 },
       ],
+      evenSplitFullestBytes: 700,
       nodeType: { name: 'cache.r7g.large', usableMemoryBytes: NodeType.R7G_LARGE.usableMemoryBytes(25), fullestShardPercent: 0, verdict: 'fits' },
       recommendedNodeTypes: ['cache.r7g.large', 'cache.m7g.large', 'cache.t4g.micro', 'cache.r6gd.xlarge'],
     });

@@ -20,6 +20,7 @@ describe('planSlots', () => {
     expect(planned).toEqual(bytesPerShard(report.slots!.bytes, plan.layout.shards));
     expect(Math.max(...planned)).toBe(900);
     expect(Math.max(...bytesPerShard(report.slots!.bytes, SlotLayout.even(3).shards))).toBe(1000);
+    expect(plan.evenSplitFullestBytes).toBe(1000);
     expect(plan.fullestShard).toBe(planned.indexOf(900));
     expect(plan.shards.map((shard) => shard.keys).reduce((a, b) => a + b)).toBe(5);
   });
