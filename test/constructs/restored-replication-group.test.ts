@@ -1,9 +1,9 @@
 import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  BackupSource, ClusterMode, EngineVersion, NodeType, RestoredReplicationGroup, RestoredReplicationGroupProps, SlotLayout,
+  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RestoredReplicationGroup, RestoredReplicationGroupProps, SlotLayout,
 } from '../../src';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -185,6 +185,40 @@ describe('RestoredReplicationGroup', () => {
     ['a privileged port', { port: 80 }, /port is 80: ElastiCache takes a port from 1024 to 65535/],
   ])('refuses %s', (_, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
+  });
+
+  test('the group waits for a preflight that may describe exactly the named backup', () => {
+    const { template } = build();
+    const [preflightId] = Object.keys(template.findResources('Custom::ElastiCacheRestorePreflight'));
+    template.hasResource(RG, { DependsOn: Match.arrayWith([preflightId]) });
+    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { SnapshotName: 'nightly-2026-11-01', Mode: 'full' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: 'elasticache:DescribeSnapshots',
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:us-east-1:123456789012:snapshot:nightly-2026-11-01']] },
+        }],
+      },
+    });
+  });
+
+  test('Preflight.disabled() leaves only the synth-time checks', () => {
+    const { template } = build({ preflight: Preflight.disabled() });
+    template.resourceCountIs('Custom::ElastiCacheRestorePreflight', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('synth-time checks refuse what the declared backup facts rule out', () => {
+    const { stack } = build({
+      backup: BackupSource.fromSnapshotName('sharded', { clusterModeEnabled: true, nodeType: NodeType.R6GD_XLARGE }),
+      clusterMode: ClusterMode.disabled(),
+    });
+    const errors = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((message) => String(message.entry.data));
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\[cluster-mode-downgrade\]/),
+      expect.stringMatching(/^\[data-tiering\]/),
+    ]));
   });
 
   test('refuses a name that is not a backup name', () => {
