@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FileReport, scanRdb } from '../../src/rdb';
 import { scanBytes } from './scan-bytes';
+import { FileReport, scanRdb } from '../../src/rdb';
 
 const CORPUS = process.env.RDB_CORPUS ?? path.resolve(__dirname, '../../../shared/fixtures/rdb');
 const EXPECTED = path.join(CORPUS, 'expected.json');

@@ -2,11 +2,11 @@
  * Layouts no installed server writes (Redis 7.2/7.4, Valkey 9, modules, cluster opcodes) and
  * broken input, built byte by byte.
  */
-import { FileReport, keySlot, scanRdb } from '../../src/rdb';
 import {
   AUX, bytes, EXPIRETIME_MS, intset, intStr, key, len, listpack, lzfStr, moduleId, rdbFile, RESIZEDB, SELECTDB, str, u64, ziplist,
 } from './rdb-builder';
 import { scanBytes } from './scan-bytes';
+import { FileReport, keySlot, scanRdb } from '../../src/rdb';
 
 /** A stream value of type 15 (v1), 19 (v2) or 21 (v3): one listpack, one group with a PEL, one consumer. */
 function streamValue(version: 1 | 2 | 3): Buffer {
@@ -305,7 +305,7 @@ describe('scanRdb', () => {
       yield Buffer.from('REDIS0003');
       yield Buffer.from([0xff]);
     }
-    await scanRdb(source(), { file: 'x', onProgress: (bytes) => seen.push(bytes) });
+    await scanRdb(source(), { file: 'x', onProgress: (read) => seen.push(read) });
     expect(seen).toEqual([9, 10]);
   });
 });
