@@ -2,7 +2,8 @@ import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RestoreCompatibilityChecks, RestoredReplicationGroup, RestoredReplicationGroupProps, SlotLayout,
+  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RestoreCompatibilityChecks,
+  RestoredReplicationGroup, RestoredReplicationGroupProps, SlotLayout,
 } from '../../src';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 
