@@ -44,7 +44,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock',
     'fast-check',
     's3rver',
+    // cdk-nag 3 needs aws-cdk-lib 2.257; 2.37 is the line for our 2.177 floor.
+    'cdk-nag@^2.37.0',
   ],
+  // integ-runner checks the committed integ snapshots in `test` without deploying.
+  experimentalIntegRunner: true,
 
   jestOptions: {
     // projen's default (--updateSnapshot) rewrites snapshots and hides drift.
@@ -59,6 +63,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The `ts5.9` dist-tag projen asks for does not exist; Node 20 types match the supported runtime.
 project.deps.removeDependency('@types/node');
 project.addDevDeps('@types/node@^20');
+// The integ runner asks for the latest alpha, which needs a newer aws-cdk-lib than our floor.
+project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
+project.addDevDeps('@aws-cdk/integ-tests-alpha@2.177.0-alpha.0');
 
 project.eslint?.allowDevDeps('src/preflight/**');
 project.eslint?.addIgnorePattern('examples/cdk.out');
