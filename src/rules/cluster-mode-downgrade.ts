@@ -14,10 +14,14 @@ export const clusterModeDowngrade: RestoreRule = {
     if (target.clusterModeEnabled === undefined) return context.skip('target cluster mode unknown');
     if (target.clusterModeEnabled) return [];
     const findings: Finding[] = [];
-    if (backup?.clusterModeEnabled) {
-      findings.push(context.error(`backup '${backup.snapshotName}' comes from a cluster-mode-enabled group, which ElastiCache cannot restore with cluster mode disabled: enable cluster mode on the target (ClusterMode.enabled).`));
-    } else if (backup && backup.clusterModeEnabled === undefined) {
-      context.skip(`cluster mode of backup '${backup.snapshotName}' unknown`);
+    if (backup) {
+      // Only a cluster-mode-enabled group has several shards.
+      const sourceClusterMode = backup.clusterModeEnabled ?? (backup.shards !== undefined && backup.shards > 1 ? true : undefined);
+      if (sourceClusterMode) {
+        findings.push(context.error(`backup '${backup.snapshotName}' comes from a cluster-mode-enabled group, which ElastiCache cannot restore with cluster mode disabled: enable cluster mode on the target (ClusterMode.enabled).`));
+      } else if (sourceClusterMode === undefined) {
+        context.skip(`cluster mode of backup '${backup.snapshotName}' unknown`);
+      }
     }
     for (const { file, report } of rdbFiles) {
       if (!report) {
