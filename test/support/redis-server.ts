@@ -221,9 +221,9 @@ export class RedisServer {
     return this.client.pipeline(commands);
   }
 
-  /** Empties every database. */
+  /** Empties every database and removes every function library. */
   public async flushAll(): Promise<void> {
-    await this.command('FLUSHALL');
+    await this.pipeline([['FLUSHALL'], ['FUNCTION', 'FLUSH']]);
   }
 
   /** Runs `SAVE` and returns the path of the `.rdb` file it wrote. */
