@@ -1,0 +1,163 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { CliIo, Command, ExitCode, UsageError } from './command';
+import { ProgressBar } from './progress';
+import { formatBytes } from './report-table';
+import { TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { formatPlanFile, toPlanFile } from '../plan/plan-file';
+import { MAX_SHARDS, planSlots, SlotPlan } from '../plan/plan-slots';
+import { FileReport, scanRdb } from '../rdb';
+
+const HELP = `Usage: cdk-elasticache-restore plan FILE… --shards N [options]
+
+Reads .rdb files to the end and splits the 16384 hash slots into N contiguous ranges so that
+the fullest shard holds as few bytes as possible. Several files add up, as when they seed one
+cluster. Each shard's memory is estimated from the files' used-mem in proportion to its bytes,
+and the smallest r7g, m7g, t4g and r6gd node types that hold the fullest shard with 10%
+headroom are named.
+
+Options:
+  --shards N                     shards of the restored cluster, 1 to ${MAX_SHARDS} (required)
+  --node-type cache.r7g.large    check that the fullest shard fits this node type
+  --reserved-memory-percent 25   the parameter group's reserved-memory-percent (default 25)
+  --out plan.json                write the plan file, for SlotLayout.fromPlanFile('plan.json')
+  --json                         print the plan file instead of the table
+  -h, --help                     show this help
+
+Exit codes: 0 planned (and the fullest shard fits the node type), 1 it does not fit,
+2 a file that cannot be read or is corrupt, 64 a usage error.
+`;
+
+/** `cdk-elasticache-restore plan`. */
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'plan slot ranges balanced by the bytes in .rdb files, and the node type that holds them',
+  help: HELP,
+  run: runPlan,
+};
+
+async function runPlan(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return ExitCode.OK;
+  }
+  if (positionals.length === 0) throw new UsageError('give at least one .rdb file.');
+  if (values.shards === undefined) throw new UsageError('give the shard count with --shards N.');
+  const target = targetFromOptions({
+    'shards': values.shards,
+    'node-type': values['node-type'],
+    'reserved-memory-percent': values['reserved-memory-percent'],
+  })!;
+  const shards = target.numNodeGroups!;
+  if (shards > MAX_SHARDS) throw new UsageError(`--shards takes at most ${MAX_SHARDS}: no engine allows more shards.`);
+  if (target.reservedMemoryPercent === 100) throw new UsageError('--reserved-memory-percent 100 leaves no memory for data; give 0 to 99.');
+  if (target.nodeType && target.nodeType.maxMemoryBytes === undefined) {
+    throw new UsageError(`--node-type ${target.nodeType}: this library does not list its memory; choose a listed node type.`);
+  }
+
+  const reports: FileReport[] = [];
+  for (const file of positionals) {
+    reports.push(await scanFile(file, io));
+  }
+  const unreadable = reports.filter((report) => report.error);
+  if (unreadable.length > 0) {
+    for (const { file, error } of unreadable) {
+      io.stderr.write(`${file}: unreadable at byte ${error!.offset}: ${error!.message}\n`);
+    }
+    return ExitCode.UNREADABLE;
+  }
+
+  const planned = planSlots(reports, { shards, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent });
+  const text = formatPlanFile(toPlanFile(planned));
+  if (values.out !== undefined) {
+    fs.writeFileSync(values.out, text);
+  }
+  io.stdout.write(values.json ? text : renderPlan(planned, values.out));
+  return planned.nodeTypeFit?.verdict === 'does-not-fit' ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'shards': TARGET_OPTIONS.shards,
+        'node-type': TARGET_OPTIONS['node-type'],
+        'reserved-memory-percent': TARGET_OPTIONS['reserved-memory-percent'],
+        'out': { type: 'string' },
+        'json': { type: 'boolean' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Scans one file to the end, with a progress bar on a terminal. */
+async function scanFile(file: string, io: CliIo): Promise<FileReport> {
+  const progress = new ProgressBar(io.stderr, file, fs.statSync(file, { throwIfNoEntry: false })?.size);
+  try {
+    return await scanRdb(fs.createReadStream(file), { file, onProgress: (bytes) => progress.update(bytes) });
+  } finally {
+    progress.done();
+  }
+}
+
+/** The table of shards, the comparison with an even split, and the node types. */
+function renderPlan(plan: SlotPlan, out: string | undefined): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  const shardsOf = (shards: number) => `${shards} shard${shards === 1 ? '' : 's'}`;
+  const header = ['SHARD', 'SLOTS', 'SLOT COUNT', 'KEYS', 'DATA', 'EST. MEMORY'];
+  const rows = plan.shards.map((shard, i) => [
+    `${i + 1}${i === plan.fullestShard ? '*' : ''}`,
+    shard.range.toString(),
+    count(shard.range.size),
+    count(shard.keys),
+    formatBytes(shard.bytes),
+    shard.estimatedMemoryBytes === undefined ? '-' : formatBytes(shard.estimatedMemoryBytes),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  // Text columns left-aligned, figures right-aligned.
+  const line = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+
+  const fullest = plan.shards[plan.fullestShard];
+  const memory = fullest.estimatedMemoryBytes === undefined ? '' : `, ~${formatBytes(fullest.estimatedMemoryBytes)} of memory`;
+  const lines = [
+    `Plan: ${shardsOf(plan.shards.length)} over ${plan.files.join(', ')}: ${count(plan.keys)} keys, ${formatBytes(plan.bytes)} of data` +
+      (plan.usedMemoryBytes === undefined ? '' : `, used-mem ${formatBytes(plan.usedMemoryBytes)}`),
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    `* fullest shard: ${formatBytes(fullest.bytes)} of data${memory}; an even split's fullest holds ${formatBytes(plan.evenSplitFullestBytes)} of data.`,
+    '',
+  ];
+
+  if (fullest.estimatedMemoryBytes === undefined) {
+    lines.push(`No memory estimate: ${plan.estimateUnavailable}. Node types are neither checked nor recommended.`);
+  } else {
+    const fit = plan.nodeTypeFit;
+    if (fit) {
+      const holds = `${fit.nodeType} holds ${formatBytes(fit.usableMemoryBytes)} at ${plan.reservedMemoryPercent}% reserved memory`;
+      const share = fit.share > 0 && fit.share < 0.01 ? '<1%' : `${Math.round(fit.share * 100)}%`;
+      lines.push({
+        'fits': `Fits: ${holds}; the fullest shard takes ${share} of it.`,
+        'tight': `Fits tightly: ${holds}; the fullest shard takes ${share} of it, leaving little room for writes (the memory-fit check warns above 90%).`,
+        'does-not-fit': `Does not fit: ${holds}; the fullest shard would take ${share} of it, so the restore would fail. Choose a larger node type (below) or more shards.`,
+      }[fit.verdict]);
+    }
+    lines.push(`Smallest node types that hold the fullest shard with 10% headroom at ${plan.reservedMemoryPercent}% reserved memory:`);
+    const width = Math.max(...plan.recommendations.map((recommendation) => recommendation.family.length));
+    for (const { family, fit: smallest } of plan.recommendations) {
+      lines.push(`  ${family.padEnd(width)}  ${smallest ? `${smallest.nodeType} (${formatBytes(smallest.usableMemoryBytes)} usable)` : `none: even the largest ${family} is too small; plan more shards`}`);
+    }
+  }
+  if (out !== undefined) {
+    lines.push('', `Wrote ${out}: use it with SlotLayout.fromPlanFile('${out}').`);
+  }
+  return `${lines.join('\n')}\n`;
+}
