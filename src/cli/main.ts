@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { CliIo, Command, ExitCode, UsageError } from './command';
 import { inspectCommand } from './inspect';
+import { planCommand } from './plan';
 
 /** The subcommands; a new one only needs its own file and a line here. */
-const COMMANDS: readonly Command[] = [inspectCommand];
+const COMMANDS: readonly Command[] = [inspectCommand, planCommand];
 
 const PROGRAM = 'cdk-elasticache-restore';
 
