@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeSkewedDataset } from './skewed-dataset';
+import { main } from '../../src/cli/main';
+import { SlotLayout } from '../../src/model/slots';
+import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { describeWithRedisServer, RedisServer } from '../support/redis-server';
+
+/** Runs the command line with captured output. */
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: (async function* () {})(),
+  });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-command-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A one-key .rdb file with the given AUX fields. */
+function rdbWith(name: string, aux: Record<string, string>): string {
+  const file = path.join(dir, name);
+  const fields = Object.entries(aux).map(([field, value]) => AUX(field, value));
+  fs.writeFileSync(file, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), ...fields, SELECTDB(0), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+  return file;
+}
+
+describeWithRedisServer('plan on a file written by redis-server', () => {
+  let server: RedisServer;
+  let rdb: string;
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    rdb = await writeSkewedDataset(server, 600);
+  });
+  afterAll(() => server?.stop());
+
+  test('prints the shards and writes the plan file that SlotLayout.fromPlanFile reads', async () => {
+    const out = path.join(dir, 'plan.json');
+    const { code, stdout, stderr } = await run('plan', rdb, '--shards', '3', '--node-type', 'cache.t4g.micro', '--out', out);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^Plan: 3 shards over .*dump\.rdb: 900 keys, .* of data, used-mem /);
+    expect(stdout).toMatch(/^SHARD +SLOTS +SLOT COUNT +KEYS +DATA +EST\. MEMORY$/m);
+    expect(stdout).toMatch(/^\* fullest shard: .* of data, ~.* of memory; an even split's fullest holds .* of data\.$/m);
+    expect(stdout).toMatch(/^Fits: cache\.t4g\.micro holds 384\.0 MiB at 25% reserved memory; the fullest shard takes <1% of it\.$/m);
+    expect(stdout).toMatch(/^ {2}t4g {3}cache\.t4g\.micro \(384\.0 MiB usable\)$/m);
+    expect(stdout).toContain(`Wrote ${out}: use it with SlotLayout.fromPlanFile('${out}').`);
+
+    const layout = SlotLayout.fromPlanFile(out);
+    const file = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(layout.toSlotStrings()).toEqual(file.shards.map((shard: { slots: string[] }) => shard.slots.join(',')));
+    expect(layout.plannedShardBytes).toEqual(file.shards.map((shard: { estimatedMemoryBytes: number }) => shard.estimatedMemoryBytes));
+    expect(file.nodeType).toMatchObject({ name: 'cache.t4g.micro', verdict: 'fits' });
+  });
+
+  test('--json prints the plan file', async () => {
+    const { code, stdout } = await run('plan', rdb, '--shards', '2', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ version: 1, files: [rdb], reservedMemoryPercent: 25, shards: [{ slots: [expect.any(String)] }, {}] });
+  });
+});
+
+describe('plan', () => {
+  test('exits 1 when the fullest shard does not fit the node type, and says what would', async () => {
+    const rdb = rdbWith('big.rdb', { 'used-mem': String(20 * 2 ** 30) });
+    const { code, stdout } = await run('plan', rdb, '--shards', '1', '--node-type', 'cache.r7g.large');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^Does not fit: cache\.r7g\.large holds 9\.8 GiB at 25% reserved memory; the fullest shard would take 204% of it, so the restore would fail/m);
+    expect(stdout).toMatch(/^ {2}r7g {3}cache\.r7g\.2xlarge /m);
+    expect(stdout).toMatch(/^ {2}t4g {3}none: even the largest t4g is too small; plan more shards$/m);
+  });
+
+  test('says there is no estimate when a file lacks used-mem, and still plans', async () => {
+    const rdb = rdbWith('no-used-mem.rdb', {});
+    const { code, stdout } = await run('plan', rdb, '--shards', '2', '--node-type', 'cache.r7g.large');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`No memory estimate: ${rdb} has no used-mem AUX field, so the memory its data takes is unknown.`);
+  });
+
+  test('adds several files up', async () => {
+    const a = rdbWith('a.rdb', { 'used-mem': '1000' });
+    const b = rdbWith('b.rdb', { 'used-mem': '3000' });
+    const { code, stdout } = await run('plan', a, b, '--shards', '2', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ files: [a, b], usedMemoryBytes: 4000 });
+  });
+
+  test.each([
+    ['truncated', (file: string) => fs.writeFileSync(file, fs.readFileSync(rdbWith('whole.rdb', {})).subarray(0, 20))],
+    ['missing', () => undefined],
+  ])('exits 2 for a %s file, naming it and the byte offset', async (name, write) => {
+    const file = path.join(dir, `${name}.rdb`);
+    write(file);
+    const { code, stdout, stderr } = await run('plan', file, '--shards', '2');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}: unreadable at byte \\d+: `));
+  });
+
+  test.each([
+    [['--shards', '2'], /give at least one \.rdb file/],
+    [['x.rdb'], /give the shard count with --shards N/],
+    [['x.rdb', '--shards', '0'], /--shards takes a whole number of at least 1, not '0'/],
+    [['x.rdb', '--shards', '501'], /--shards takes at most 500/],
+    [['x.rdb', '--shards', '2', '--reserved-memory-percent', '100'], /--reserved-memory-percent 100 leaves no memory/],
+    [['x.rdb', '--shards', '2', '--node-type', 'cache.x9.large'], /--node-type cache\.x9\.large: this library does not list its memory/],
+    [['x.rdb', '--shards', '2', '--engine', 'redis'], /Unknown option '--engine'/],
+  ])('exits 64 for %p', async (args, message) => {
+    const { code, stderr } = await run('plan', ...args);
+    expect(code).toBe(64);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain("Run 'cdk-elasticache-restore plan --help' for its options.");
+  });
+
+  test('--help', async () => {
+    const { code, stdout } = await run('plan', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: cdk-elasticache-restore plan FILE… --shards N \[options\]/);
+  });
+});
