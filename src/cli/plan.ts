@@ -4,6 +4,7 @@ import { CliIo, Command, ExitCode, UsageError } from './command';
 import { ProgressBar } from './progress';
 import { formatBytes } from './report-table';
 import { TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { RECOMMENDED_FAMILIES } from '../plan/node-type-fit';
 import { formatPlanFile, toPlanFile } from '../plan/plan-file';
 import { MAX_SHARDS, planSlots, SlotPlan } from '../plan/plan-slots';
 import { FileReport, scanRdb } from '../rdb';
@@ -13,8 +14,8 @@ const HELP = `Usage: cdk-elasticache-restore plan FILE… --shards N [options]
 Reads .rdb files to the end and splits the 16384 hash slots into N contiguous ranges so that
 the fullest shard holds as few bytes as possible. Several files add up, as when they seed one
 cluster. Each shard's memory is estimated from the files' used-mem in proportion to its bytes,
-and the smallest r7g, m7g, t4g and r6gd node types that hold the fullest shard with 10%
-headroom are named.
+and the smallest ${RECOMMENDED_FAMILIES.join(', ')} node types that hold the fullest shard with
+10% headroom are named.
 
 Options:
   --shards N                     shards of the restored cluster, 1 to ${MAX_SHARDS} (required)

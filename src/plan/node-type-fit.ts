@@ -4,7 +4,7 @@ import { NodeType } from '../model/node-type';
 export const DEFAULT_RESERVED_MEMORY_PERCENT = 25;
 
 /** The share of usable memory a shard may fill and still take writes; the memory-fit rule warns above it too. */
-export const HEADROOM = 0.9;
+const HEADROOM = 0.9;
 
 /**
  * The families a recommendation names: the current generation of each kind of node, memory
