@@ -65,6 +65,7 @@ describe('balancedPartition', () => {
     [[1, 2], 0, /parts must be a whole number from 1 to 2/],
     [[1, -2], 1, /Weight 1 is -2/],
     [[1, 0.5], 1, /Weight 1 is 0.5/],
+    [[Number.MAX_SAFE_INTEGER, 1], 2, /beyond exact integer arithmetic/],
   ])('refuses %p in %p parts', (weights, parts, message) => {
     expect(() => balancedPartition(weights, parts)).toThrow(message);
   });
