@@ -35,7 +35,13 @@ export async function scanRdb(source: AsyncIterable<Uint8Array>, options: ScanOp
     if (options.signal?.aborted) {
       throw options.signal.reason;
     }
-    scanner.abort(`reading the file failed: ${error instanceof Error ? error.message : String(error)}`);
+    scanner.abort(`reading the file failed: ${messageOf(error)}`);
   }
   return scanner.end();
+}
+
+/** An error's message; duck-typed, since errors from another realm (a VM context, a worker) fail instanceof. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

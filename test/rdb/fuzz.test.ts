@@ -28,7 +28,9 @@ const built = rdbFile('REDIS0012', [
 
 const files: [string, Buffer][] = [['built.rdb', built]];
 if (fs.existsSync(CORPUS)) {
-  files.push(...CORPUS_FILES.filter((name) => fs.existsSync(path.join(CORPUS, name))).map((name): [string, Buffer] => [name, fs.readFileSync(path.join(CORPUS, name))]));
+  for (const name of CORPUS_FILES.filter((file) => fs.existsSync(path.join(CORPUS, file)))) {
+    files.push([name, fs.readFileSync(path.join(CORPUS, name))]);
+  }
 } else {
   // eslint-disable-next-line no-console
   console.warn(`Fuzzing only the built file: no RDB corpus at ${CORPUS} (set RDB_CORPUS).`);
@@ -54,6 +56,7 @@ function mutate(data: Buffer, mutations: Mutation[]): Buffer {
   for (const m of mutations) {
     const at = result.length ? m.at % result.length : 0;
     switch (m.kind) {
+      // eslint-disable-next-line no-bitwise
       case 'flip': if (result.length) result[at] = result[at] ^ (1 << m.bit); break;
       case 'set': if (result.length) result[at] = m.byte; break;
       case 'insert': result = Buffer.concat([result.subarray(0, at), Buffer.from([m.byte]), result.subarray(at)]); break;
