@@ -81,7 +81,7 @@ export class RespClient {
   }
 
   private readonly waiting: { resolve: (value: RespValue) => void; reject: (error: Error) => void }[] = [];
-  private input = Buffer.alloc(0);
+  private input: Buffer = Buffer.alloc(0);
 
   private constructor(private readonly socket: net.Socket) {
     socket.on('data', (data: Buffer) => this.receive(data));
