@@ -4,9 +4,10 @@ import { CliIo, Command, ExitCode, UsageError } from './command';
 import { ProgressBar } from './progress';
 import { formatBytes } from './report-table';
 import { TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { MAX_SHARDS } from '../model/engine-version';
 import { RECOMMENDED_FAMILIES } from '../plan/node-type-fit';
 import { formatPlanFile, toPlanFile } from '../plan/plan-file';
-import { MAX_SHARDS, planSlots, SlotPlan } from '../plan/plan-slots';
+import { planSlots, SlotPlan } from '../plan/plan-slots';
 import { FileReport, scanRdb } from '../rdb';
 
 const HELP = `Usage: cdk-elasticache-restore plan FILE… --shards N [options]

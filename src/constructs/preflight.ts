@@ -5,7 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ClusterMode } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
-import { NodeType } from '../model/node-type';
+import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
 import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode, TargetSpec } from '../preflight/properties';
@@ -265,8 +265,9 @@ function targetSpec(props: RestorePreflightProps): TargetSpec {
       replicaAvailabilityZones: clusterMode.placements[shard]?.replicaAvailabilityZones,
     })),
     replicasPerShard: clusterMode.replicasPerShard,
-    reservedMemoryPercent: props.reservedMemoryPercent ?? 25,
+    reservedMemoryPercent: props.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT,
     seededFromArns: props.rdbSource !== undefined,
+    plannedShardBytes: clusterMode.slotLayout?.plannedShardBytes,
   };
 }
 

@@ -1,5 +1,5 @@
-import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { Preflight, RestorePreflight } from './preflight';
+import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { attachRestoreFacts } from '../checks/attached-facts';
 import { RestoreCompatibilityChecks } from '../checks/restore-compatibility-checks';
 import { BackupSource } from '../sources/backup-source';
@@ -30,6 +30,7 @@ export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredC
       dataBytes: declared?.dataBytes,
     },
     rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
+    plannedShardBytes: props.clusterMode.slotLayout?.plannedShardBytes,
   });
   RestoreCompatibilityChecks.applyTo(group);
 

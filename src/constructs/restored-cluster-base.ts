@@ -6,10 +6,8 @@ import { Construct } from 'constructs';
 import { Preflight } from './preflight';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
-import { NodeType } from '../model/node-type';
+import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 
-/** ElastiCache's default `reserved-memory-percent`. */
-const DEFAULT_RESERVED_MEMORY_PERCENT = 25;
 const DEFAULT_PORT = 6379;
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { enforceRestoreRules } from './restore-checks';
+import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { RdbSource } from '../sources/rdb-source';
 
 /**

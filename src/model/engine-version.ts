@@ -15,6 +15,9 @@ interface EngineVersionSpec {
   readonly parameterGroupFamily: string;
 }
 
+/** The most shards any engine allows (Redis OSS 5.0.6 and later, every Valkey). */
+export const MAX_SHARDS = 500;
+
 /** The engines ElastiCache runs for replication groups. */
 const REDIS = 'redis';
 const VALKEY = 'valkey';
@@ -122,7 +125,7 @@ export class EngineVersion {
 
   /** The most shards (node groups) a cluster-mode-enabled group of this engine may have. */
   public get maxShards(): number {
-    return this.isValkey || this.isAtLeast(EngineVersion.redis('5.0.6')) ? 500 : 250;
+    return this.isValkey || this.isAtLeast(EngineVersion.redis('5.0.6')) ? MAX_SHARDS : 250;
   }
 
   /** Whether the engine runs cluster mode (Redis OSS 3.2.4 and later, every Valkey). */

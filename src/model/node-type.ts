@@ -2,6 +2,12 @@ import { EngineVersion } from './engine-version';
 
 const GIB = 2 ** 30;
 
+/** ElastiCache's default `reserved-memory-percent`. */
+export const DEFAULT_RESERVED_MEMORY_PERCENT = 25;
+
+/** The share of usable memory a shard may fill and still take writes; above it the memory checks warn. */
+export const MEMORY_HEADROOM = 0.9;
+
 /** Every listed node type by name; filled as the static members below are created. */
 const catalogue = new Map<string, NodeType>();
 
@@ -197,7 +203,7 @@ export class NodeType {
    * @param reservedMemoryPercent the `reserved-memory-percent` parameter (default 25)
    * @returns undefined when the type's memory is unknown
    */
-  public usableMemoryBytes(reservedMemoryPercent: number = 25): number | undefined {
+  public usableMemoryBytes(reservedMemoryPercent: number = DEFAULT_RESERVED_MEMORY_PERCENT): number | undefined {
     return this.maxMemoryBytes === undefined ? undefined : Math.floor(this.maxMemoryBytes * (1 - reservedMemoryPercent / 100));
   }
 

@@ -1,10 +1,4 @@
-import { NodeType } from '../model/node-type';
-
-/** ElastiCache's default `reserved-memory-percent`. */
-export const DEFAULT_RESERVED_MEMORY_PERCENT = 25;
-
-/** The share of usable memory a shard may fill and still take writes; the memory-fit rule warns above it too. */
-const HEADROOM = 0.9;
+import { MEMORY_HEADROOM, NodeType } from '../model/node-type';
 
 /**
  * The families a recommendation names: the current generation of each kind of node, memory
@@ -35,7 +29,7 @@ export function fitIn(nodeType: NodeType, neededBytes: number, reservedMemoryPer
     throw new Error(`The memory of ${nodeType} is unknown: this library does not list it; choose a listed node type.`);
   }
   const share = usableMemoryBytes > 0 ? neededBytes / usableMemoryBytes : Infinity;
-  const verdict = share > 1 ? 'does-not-fit' : share > HEADROOM ? 'tight' : 'fits';
+  const verdict = share > 1 ? 'does-not-fit' : share > MEMORY_HEADROOM ? 'tight' : 'fits';
   return { nodeType, usableMemoryBytes, share, verdict };
 }
 

@@ -1,11 +1,10 @@
 import { balancedPartition } from './linear-partition';
-import { DEFAULT_RESERVED_MEMORY_PERCENT, FamilyRecommendation, fitIn, NodeTypeFit, recommendNodeTypes } from './node-type-fit';
-import { NodeType } from '../model/node-type';
+import { FamilyRecommendation, fitIn, NodeTypeFit, recommendNodeTypes } from './node-type-fit';
+import { MAX_SHARDS } from '../model/engine-version';
+import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 import { SLOT_COUNT, SlotLayout, SlotRange } from '../model/slots';
 import { FileReport } from '../rdb/report';
 
-/** The most shards any engine allows (Redis OSS 5.0.6+ and Valkey). */
-export const MAX_SHARDS = 500;
 
 /** What to plan for. */
 export interface PlanOptions {

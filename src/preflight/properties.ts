@@ -55,6 +55,8 @@ export interface TargetSpec {
   readonly replicasPerShard: number;
   readonly reservedMemoryPercent: number;
   readonly seededFromArns: boolean;
+  /** Per-shard memory estimates of a plan file, when the layout came from one. */
+  readonly plannedShardBytes?: number[];
 }
 
 /** The rules' target facts from the JSON the construct rendered. */
@@ -69,5 +71,6 @@ export function targetFactsOf(spec: TargetSpec, region: string): TargetFacts {
     reservedMemoryPercent: spec.reservedMemoryPercent,
     region,
     seededFromArns: spec.seededFromArns,
+    plannedShardBytes: spec.plannedShardBytes,
   };
 }

@@ -2,16 +2,10 @@ import { DataSpread } from './data-spread';
 import { gib, listing } from './format';
 import { RestoreRule } from './rule';
 import { describeShard, targetLayout } from './target-layout';
-import { EngineVersion } from '../model/engine-version';
-import { NodeType } from '../model/node-type';
+import { EngineVersion, MAX_SHARDS } from '../model/engine-version';
+import { DEFAULT_RESERVED_MEMORY_PERCENT, MEMORY_HEADROOM as HEADROOM, NodeType } from '../model/node-type';
 import { SlotLayout } from '../model/slots';
 
-/** ElastiCache's default `reserved-memory-percent`. */
-const DEFAULT_RESERVED_PERCENT = 25;
-/** Above this share of usable memory a shard has little room left for writes: warn, and size remedies below it. */
-const HEADROOM = 0.9;
-/** Any engine's shard limit, when the engine is unknown. */
-const MAX_SHARDS = 500;
 
 /** AWS: a backup larger than the node leaves the group in `restore-failed`, to be deleted and started over. */
 export const memoryFit: RestoreRule = {
@@ -23,7 +17,7 @@ export const memoryFit: RestoreRule = {
     const { target } = facts;
     const nodeType = target.nodeType;
     if (!nodeType) return context.skip('target node type unknown');
-    const reserved = target.reservedMemoryPercent ?? DEFAULT_RESERVED_PERCENT;
+    const reserved = target.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT;
     const usable = nodeType.usableMemoryBytes(reserved);
     if (usable === undefined) return context.skip(`memory of ${nodeType} unknown: give it with NodeType.of(name, maxMemoryBytes)`);
     const layoutResult = targetLayout(target);

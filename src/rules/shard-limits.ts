@@ -1,10 +1,9 @@
 import { Finding, TargetFacts } from './facts';
 import { listing, plural } from './format';
 import { RestoreRule, RuleContext } from './rule';
+import { MAX_SHARDS } from '../model/engine-version';
 
 const MAX_REPLICAS = 5;
-/** Any engine's shard limit; older Redis OSS allows fewer (EngineVersion.maxShards). */
-const MAX_SHARDS = 500;
 const SHARD_LIMIT_BEFORE_5_0_6 = 250;
 /** ElastiCache's default quota of nodes per cluster (adjustable through Service Quotas). */
 const NODE_QUOTA = 90;

@@ -139,8 +139,12 @@ describe('RestoredReplicationGroup', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
     const sg = new ec2.SecurityGroup(stack, 'Mine', { vpc });
     new RestoredReplicationGroup(stack, 'Cache', {
-      vpc, securityGroups: [sg], backup: BackupSource.fromSnapshotName('b'),
-      engineVersion: EngineVersion.REDIS_7_1, nodeType: NodeType.R7G_LARGE, clusterMode: ClusterMode.disabled(),
+      vpc,
+      securityGroups: [sg],
+      backup: BackupSource.fromSnapshotName('b'),
+      engineVersion: EngineVersion.REDIS_7_1,
+      nodeType: NodeType.R7G_LARGE,
+      clusterMode: ClusterMode.disabled(),
     });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
@@ -152,10 +156,17 @@ describe('RestoredReplicationGroup', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
     const key = new kms.Key(stack, 'Key');
     new RestoredReplicationGroup(stack, 'Cache', {
-      vpc, backup: BackupSource.fromSnapshotName('b'), engineVersion: EngineVersion.REDIS_7_1,
-      nodeType: NodeType.R7G_LARGE, clusterMode: ClusterMode.disabled(),
-      kmsKey: key, authToken: SecretValue.secretsManager('cache-auth'), removalPolicy: RemovalPolicy.DESTROY,
-      replicationGroupId: 'restored', description: 'mine', multiAz: false,
+      vpc,
+      backup: BackupSource.fromSnapshotName('b'),
+      engineVersion: EngineVersion.REDIS_7_1,
+      nodeType: NodeType.R7G_LARGE,
+      clusterMode: ClusterMode.disabled(),
+      kmsKey: key,
+      authToken: SecretValue.secretsManager('cache-auth'),
+      removalPolicy: RemovalPolicy.DESTROY,
+      replicationGroupId: 'restored',
+      description: 'mine',
+      multiAz: false,
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties(RG, {

@@ -71,9 +71,18 @@ describe('SeededCluster', () => {
   describe('facts file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'facts-'));
     const report = {
-      file: 'dumps/a.rdb', bytes: 1000, magic: 'REDIS', rdbVersion: 10, aux: { 'used-mem': '123456' },
-      databases: [{ db: 0, keys: 10, expires: 0 }], keys: 10, types: { string: 10 }, modules: [], functions: 0,
-      checksum: 'ok', complete: true,
+      file: 'dumps/a.rdb',
+      bytes: 1000,
+      magic: 'REDIS',
+      rdbVersion: 10,
+      aux: { 'used-mem': '123456' },
+      databases: [{ db: 0, keys: 10, expires: 0 }],
+      keys: 10,
+      types: { string: 10 },
+      modules: [],
+      functions: 0,
+      checksum: 'ok',
+      complete: true,
     };
 
     test('hands the inspected reports to the checks', () => {
