@@ -17,9 +17,18 @@ export class Crc64 {
     let hi = this.hi;
     let i = start;
     const wordsEnd = start + ((end - start) & ~7);
-    for (; i < wordsEnd; i += 8) {
-      lo ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-      hi ^= bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24);
+    // Whole words straight from memory when they are aligned (file chunks are), byte by byte otherwise.
+    const words = LITTLE_ENDIAN && ((bytes.byteOffset + start) & 3) === 0
+      ? new Int32Array(bytes.buffer, bytes.byteOffset + start, (wordsEnd - start) >>> 2)
+      : undefined;
+    for (let w = 0; i < wordsEnd; i += 8, w += 2) {
+      if (words) {
+        lo ^= words[w];
+        hi ^= words[w + 1];
+      } else {
+        lo ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+        hi ^= bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24);
+      }
       const a = 7 * 256 + (lo & 0xff);
       const b = 6 * 256 + ((lo >>> 8) & 0xff);
       const c = 5 * 256 + ((lo >>> 16) & 0xff);
@@ -61,6 +70,8 @@ export function crc64(bytes: Uint8Array): string {
 export function readUint32LE(bytes: Uint8Array, offset: number): number {
   return (bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24)) >>> 0;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Table k (k = 0..7) at `k * 256 + byte`: the CRC of `byte` followed by k zero bytes. */
 const TABLE_LO = new Int32Array(8 * 256);

@@ -11,10 +11,12 @@ const CLOSE_BRACE = 0x7d;
  * the first `{` and the first `}` after it, when there is at least one), masked to 14 bits.
  */
 export function keySlot(key: Uint8Array, start = 0, end = key.length): number {
-  const open = key.indexOf(OPEN_BRACE, start);
-  if (open >= 0 && open < end) {
-    const close = key.indexOf(CLOSE_BRACE, open + 1);
-    if (close > open + 1 && close < end) {
+  let open = start;
+  while (open < end && key[open] !== OPEN_BRACE) open++;
+  if (open < end) {
+    let close = open + 1;
+    while (close < end && key[close] !== CLOSE_BRACE) close++;
+    if (close < end && close > open + 1) {
       return crc16(key, open + 1, close) & (SLOT_COUNT - 1);
     }
   }
@@ -65,6 +67,18 @@ export class KeySlotHasher {
     this.tag = 0;
     this.tagLength = 0;
     this.state = TagState.SEEKING_OPEN;
+  }
+
+  /** Takes a whole key at once (the common case: it lies in one chunk); `slot()` then gives its slot. */
+  public wholeKey(bytes: Uint8Array, start: number, end: number): void {
+    const kept = Math.min(end - start, KeySlotHasher.PREVIEW_BYTES);
+    for (let i = 0; i < kept; i++) {
+      this.preview[i] = bytes[start + i];
+    }
+    this.length = end - start;
+    // The slot is final: keep it where slot() reads a resolved hashtag.
+    this.tag = keySlot(bytes, start, end);
+    this.state = TagState.TAGGED;
   }
 
   /** Adds `bytes[start..end)` to the key. */

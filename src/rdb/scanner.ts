@@ -575,7 +575,7 @@ export class RdbScanner {
         break;
       default:
         if (end - next >= this.stringBytes) {
-          this.hasher.update(buf, next, next + this.stringBytes);
+          this.hasher.wholeKey(buf, next, next + this.stringBytes);
           this.keyHashed();
           return next + this.stringBytes;
         }
