@@ -21,7 +21,7 @@ export const TARGET_HELP = `Target (each adds the checks it makes possible):
   --engine-version X.Y           e.g. 7.1 or 8.0
   --cluster-mode enabled|disabled
   --shards N                     shards, slots split evenly as ElastiCache does (implies cluster mode enabled)
-  --slots-file plan.json         the slot layout of a plan file
+  --slots-file plan.json         the slot layout and memory estimates of a plan file (cdk-elasticache-restore plan --out)
   --node-type cache.r6g.large    the node type
   --reserved-memory-percent 25   the parameter group's reserved-memory-percent (default 25)`;
 
@@ -41,19 +41,21 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
   if (Object.keys(TARGET_OPTIONS).every((name) => values[name as keyof TargetOptionValues] === undefined)) {
     return undefined;
   }
-  if (values['slots-file'] !== undefined) {
-    throw new UsageError('--slots-file: reading plan files is not available in this version yet; give the shard count with --shards N.');
+  if (values['slots-file'] !== undefined && values.shards !== undefined) {
+    throw new UsageError('give either --shards N or --slots-file plan.json, not both: the plan file sets the shards.');
   }
-  const shards = optionalInteger(values.shards, '--shards', 1);
+  const planned = guard('--slots-file', values['slots-file'], (file) => SlotLayout.fromPlanFile(file));
+  const shards = planned?.shardCount ?? optionalInteger(values.shards, '--shards', 1);
   const clusterModeEnabled = clusterMode(values['cluster-mode'], shards);
-  const reservedMemoryPercent = optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100);
+  const layout = planned ?? (shards !== undefined && shards <= 16384 ? SlotLayout.even(shards) : undefined);
   return {
     engineVersion: engineVersion(values.engine, values['engine-version']),
     nodeType: guard('--node-type', values['node-type'], (name) => NodeType.of(name)),
     clusterModeEnabled,
     numNodeGroups: clusterModeEnabled === false ? 1 : shards,
-    shards: shards !== undefined && shards <= 16384 ? SlotLayout.even(shards).toSlotStrings().map((slots) => ({ slots })) : undefined,
-    reservedMemoryPercent,
+    shards: layout?.toSlotStrings().map((slots) => ({ slots })),
+    reservedMemoryPercent: optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100),
+    plannedShardBytes: planned?.plannedShardBytes,
   };
 }
 

@@ -86,6 +86,14 @@ describe('inspect', () => {
     expect(result.stdout).toContain('Target: Redis OSS 7.1, cluster mode disabled');
   });
 
+  test('--slots-file takes the shards from a plan file', async () => {
+    const plan = path.join(dir, 'plan.json');
+    expect(await run(['plan', db0, '--shards', '2', '--out', plan])).toMatchObject({ code: 0 });
+    const result = await run(['inspect', db0, '--slots-file', plan, '--engine', 'redis', '--engine-version', '7.0']);
+    expect(result.stdout).toContain('Target: Redis OSS 7.0, cluster mode enabled, 2 shards');
+    expect(result.code).toBe(0);
+  });
+
   test('a compatible target exits 0', async () => {
     const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
     expect(result.stdout).toContain('No findings');
@@ -102,7 +110,8 @@ describe('inspect', () => {
     [['x.rdb', '--cluster-mode', 'disabled', '--shards', '3'], /--shards 3 needs --cluster-mode enabled/],
     [['x.rdb', '--node-type', 'r6g.large'], /--node-type: Invalid node type 'r6g.large'/],
     [['x.rdb', '--reserved-memory-percent', '101'], /from 0 to 100/],
-    [['x.rdb', '--slots-file', 'plan.json'], /--slots-file: reading plan files is not available/],
+    [['x.rdb', '--slots-file', '/nonexistent/plan.json'], /--slots-file: /],
+    [['x.rdb', '--slots-file', 'plan.json', '--shards', '2'], /either --shards N or --slots-file plan.json, not both/],
     [['-', '-'], /stdin \(-\) can be read only once/],
   ])('usage error %j exits 64', async (args, message) => {
     const result = await run(['inspect', ...args]);
