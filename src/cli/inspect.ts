@@ -1,16 +1,12 @@
-import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { CliIo, Command, ExitCode, UsageError } from './command';
-import { ProgressBar } from './progress';
 import { renderInspection } from './report-table';
+import { scanFile, STDIN } from './scan-file';
 import { describeTarget, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from './target-options';
-import { FileReport, scanRdb } from '../rdb';
+import { FileReport } from '../rdb';
 import { evaluateRules } from '../rules';
 import { Finding } from '../rules/facts';
 
-const STDIN = '-';
-/** Read size for files: large enough that system calls cost nothing next to the parsing. */
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 const HELP = `Usage: cdk-elasticache-restore inspect FILE|- [FILE…] [options]
 
@@ -53,7 +49,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await inspectFile(file, values['header-only'] ?? false, io));
+    files.push(await scanFile(file, io, { headerOnly: values['header-only'] }));
   }
   const findings: Finding[] = evaluateRules({
     subject: target ? describeTarget(target) : 'inspect',
@@ -86,25 +82,5 @@ function parseCommandLine(args: string[]) {
   } catch (error) {
     // parseArgs explains unknown options and missing values well; only the prefix is ours.
     throw new UsageError((error as Error).message);
-  }
-}
-
-async function inspectFile(file: string, headerOnly: boolean, io: CliIo): Promise<FileReport> {
-  const source = file === STDIN ? io.stdin : fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  const progress = new ProgressBar(io.stderr, file === STDIN ? 'stdin' : file, file === STDIN ? undefined : sizeOf(file));
-  try {
-    return await scanRdb(source, { file, headerOnly, onProgress: (bytes) => progress.update(bytes) });
-  } finally {
-    progress.done();
-  }
-}
-
-/** The size of a regular file; undefined for anything else (a pipe, a missing file: the scan reports that). */
-function sizeOf(file: string): number | undefined {
-  try {
-    const stats = fs.statSync(file);
-    return stats.isFile() ? stats.size : undefined;
-  } catch {
-    return undefined;
   }
 }

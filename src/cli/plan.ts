@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { CliIo, Command, ExitCode, UsageError } from './command';
-import { ProgressBar } from './progress';
 import { formatBytes } from './report-table';
+import { scanFile } from './scan-file';
 import { TARGET_OPTIONS, targetFromOptions } from './target-options';
 import { MAX_SHARDS } from '../model/engine-version';
 import { RECOMMENDED_FAMILIES } from '../plan/node-type-fit';
 import { formatPlanFile, toPlanFile } from '../plan/plan-file';
 import { planSlots, SlotPlan } from '../plan/plan-slots';
-import { FileReport, scanRdb } from '../rdb';
+import { FileReport } from '../rdb';
 
 const HELP = `Usage: cdk-elasticache-restore plan FILE… --shards N [options]
 
@@ -73,7 +73,10 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
   const planned = planSlots(reports, { shards, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent });
   const text = formatPlanFile(toPlanFile(planned));
   if (values.out !== undefined) {
-    fs.writeFileSync(values.out, text);
+    // Write beside it and rename, so an interrupted run never leaves half a plan where a plan was.
+    const partial = `${values.out}.${process.pid}.partial`;
+    fs.writeFileSync(partial, text);
+    fs.renameSync(partial, values.out);
   }
   io.stdout.write(values.json ? text : renderPlan(planned, values.out));
   return planned.nodeTypeFit?.verdict === 'does-not-fit' ? ExitCode.FINDINGS : ExitCode.OK;
@@ -96,16 +99,6 @@ function parseCommandLine(args: string[]) {
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
-  }
-}
-
-/** Scans one file to the end, with a progress bar on a terminal. */
-async function scanFile(file: string, io: CliIo): Promise<FileReport> {
-  const progress = new ProgressBar(io.stderr, file, fs.statSync(file, { throwIfNoEntry: false })?.size);
-  try {
-    return await scanRdb(fs.createReadStream(file), { file, onProgress: (bytes) => progress.update(bytes) });
-  } finally {
-    progress.done();
   }
 }
 
