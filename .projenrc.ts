@@ -82,4 +82,35 @@ project.addTask('bench', {
   exec: 'ts-node --project test/tsconfig.json bench/inspect.bench.ts',
 });
 
+// Every TypeScript example in README.md and the API docs must compile (rosetta/default.ts-fixture
+// is their scope) and translate; the tablet it writes beside .jsii gives the bindings their examples.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile and translate every example in README.md and the API docs',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.addPatterns('.jsii.tabl.json');
+project.npmignore?.addPatterns('/rosetta/');
+
+// CI packages JavaScript only; generating the other bindings' code needs no toolchain and fails
+// on an API that does not translate. Byte-compiling catches Python the generator got wrong.
+const bindings = project.addTask('package:bindings', {
+  description: 'Generate the Python, Java, .NET and Go bindings as code, and byte-compile the Python',
+  steps: [
+    { exec: 'jsii-pacmak --code-only --no-npmignore --target python --target java --target dotnet --target go --outdir dist/bindings' },
+    { exec: 'python3 -m compileall -q dist/bindings/python/src' },
+  ],
+});
+project.packageTask.spawn(bindings);
+
+// `integ:update` deploys; this only synthesizes and rewrites the snapshots of changed templates.
+project.addTask('integ:snapshot', {
+  description: 'Update the integ snapshots without deploying',
+  exec: 'integ-runner --language typescript --update-on-failed --dry-run',
+  receiveArgs: true,
+});
+// The snapshots are compared without asset hashes (diffAssets: false) and never deployed first
+// (stackUpdateWorkflow: false), so the bundled assets need not be committed.
+project.gitignore.addPatterns('/test/*.snapshot/asset.*', '!/test/*.snapshot/cdk.out');
+
 project.synth();
