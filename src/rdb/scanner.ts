@@ -265,6 +265,7 @@ export class RdbScanner {
       this.carry.set(data.subarray(0, taken), carried);
       this.base = this.carryOffset;
       const stopped = this.parse(this.carry, 0, carried + taken);
+      this.hasher.keep();
       if (this.finished) {
         this.carryLength = 0;
         return;
@@ -285,6 +286,7 @@ export class RdbScanner {
     }
     this.base = offset;
     const stopped = this.parse(data, start, data.length);
+    this.hasher.keep();
     if (this.finished || stopped === data.length) {
       return;
     }
