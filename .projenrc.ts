@@ -68,6 +68,12 @@ project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
 project.addDevDeps('@aws-cdk/integ-tests-alpha@2.177.0-alpha.0');
 
 project.eslint?.allowDevDeps('src/preflight/**');
+// The example app and the benchmark are code too (each has a tsconfig.json extending test's).
+for (const dir of ['examples', 'bench']) {
+  project.eslint?.addLintPattern(dir);
+  project.eslint?.allowDevDeps(`${dir}/**`);
+  project.npmignore?.exclude(`/${dir}/`);
+}
 project.eslint?.addIgnorePattern('examples/cdk.out');
 
 const example = project.addTask('example', {
