@@ -14,10 +14,10 @@
  * Without it the preflight fails the deployment (`snapshot-state`) before the group is created.
  * `npx projen integ` only compares the synthesized template with the committed snapshot.
  */
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BackupSource, ClusterMode, EngineVersion, NodeType, RestoredReplicationGroup, SlotLayout } from '../src';
+import { expectRestoredGroup } from './integ-helpers';
 
 const app = new App();
 const stack = new Stack(app, 'RestoredReplicationGroupInteg');
@@ -37,21 +37,4 @@ const group = new RestoredReplicationGroup(stack, 'Restored', {
   removalPolicy: RemovalPolicy.DESTROY,
 });
 
-const integ = new IntegTest(app, 'RestoredReplicationGroupTest', {
-  testCases: [stack],
-  // The preflight's asset hash changes with every handler change; the snapshot is about the template.
-  diffAssets: false,
-  // The restore is create-only: deploying the committed snapshot first would only restore twice.
-  stackUpdateWorkflow: false,
-});
-
-integ.assertions.awsApiCall('ElastiCache', 'describeReplicationGroups', { ReplicationGroupId: group.resource.ref })
-  .expect(ExpectedResult.objectLike({
-    ReplicationGroups: [{
-      Status: 'available',
-      ClusterEnabled: true,
-      CacheNodeType: 'cache.t4g.small',
-      NodeGroups: [{ Slots: '0-8191' }, { Slots: '8192-16383' }],
-    }],
-  }))
-  .waitForAssertions({ totalTimeout: Duration.minutes(30), interval: Duration.minutes(1) });
+expectRestoredGroup(app, 'RestoredReplicationGroupTest', stack, group, 'cache.t4g.small', ['0-8191', '8192-16383']);

@@ -9,12 +9,12 @@
  * synthesized template with the committed snapshot.
  */
 import * as path from 'path';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { ClusterMode, EngineVersion, NodeType, RdbSource, SeededCluster, SlotLayout } from '../src';
+import { expectRestoredGroup } from './integ-helpers';
 
 const app = new App();
 const stack = new Stack(app, 'SeededClusterInteg');
@@ -47,21 +47,4 @@ const cluster = new SeededCluster(stack, 'Seeded', {
 // The preflight reads the object and grants access to it, so the upload comes first.
 cluster.node.addDependency(upload);
 
-const integ = new IntegTest(app, 'SeededClusterTest', {
-  testCases: [stack],
-  // The preflight's asset hash changes with every handler change; the snapshot is about the template.
-  diffAssets: false,
-  // Seeding is create-only: deploying the committed snapshot first would only seed twice.
-  stackUpdateWorkflow: false,
-});
-
-integ.assertions.awsApiCall('ElastiCache', 'describeReplicationGroups', { ReplicationGroupId: cluster.resource.ref })
-  .expect(ExpectedResult.objectLike({
-    ReplicationGroups: [{
-      Status: 'available',
-      ClusterEnabled: true,
-      CacheNodeType: 'cache.t4g.small',
-      NodeGroups: [{ Slots: '0-8191' }, { Slots: '8192-16383' }],
-    }],
-  }))
-  .waitForAssertions({ totalTimeout: Duration.minutes(30), interval: Duration.minutes(1) });
+expectRestoredGroup(app, 'SeededClusterTest', stack, cluster, 'cache.t4g.small', ['0-8191', '8192-16383']);

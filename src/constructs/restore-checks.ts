@@ -21,13 +21,9 @@ export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredC
   const factsFile = source.rdbSource?.factsFile;
   attachRestoreFacts(group.resource, {
     backup: source.backup && {
+      ...declared,
       snapshotName: source.backup.snapshotName,
-      clusterModeEnabled: declared?.clusterModeEnabled,
-      nodeType: declared?.nodeType,
-      engineVersion: declared?.engineVersion,
       dataTiering: declared?.dataTiering ?? declared?.nodeType?.dataTiering,
-      shards: declared?.shards,
-      dataBytes: declared?.dataBytes,
     },
     rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
     plannedShardBytes: props.clusterMode.slotLayout?.plannedShardBytes,

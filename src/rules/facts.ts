@@ -1,6 +1,8 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import { FileReport } from '../rdb/report';
+// Type only: the rules stay free of aws-cdk-lib, which the source module imports.
+import type { BackupSourceFacts } from '../sources/backup-source';
 
 /**
  * Everything the rules may know about one restore. Every field is optional: a fact that is not
@@ -54,20 +56,16 @@ export interface ShardFacts {
   readonly replicaAvailabilityZones?: string[];
 }
 
-/** A named ElastiCache backup, declared by the user or read from DescribeSnapshots. */
-export interface BackupFacts {
+/**
+ * A named ElastiCache backup: what the user declared on `BackupSource` (the same fields), or what
+ * DescribeSnapshots says at deploy time.
+ */
+export interface BackupFacts extends BackupSourceFacts {
   readonly snapshotName: string;
   /** false when DescribeSnapshots found no such snapshot. */
   readonly exists?: boolean;
   /** SnapshotStatus, e.g. `available`. */
   readonly status?: string;
-  readonly clusterModeEnabled?: boolean;
-  readonly nodeType?: NodeType;
-  readonly engineVersion?: EngineVersion;
-  readonly dataTiering?: boolean;
-  readonly shards?: number;
-  /** Total data bytes in the backup. */
-  readonly dataBytes?: number;
 }
 
 /** One `.rdb` file: what a scan found, plus what S3 says about the object when it lives there. */
