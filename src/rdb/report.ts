@@ -54,4 +54,9 @@ export interface ScanError {
   readonly message: string;
   /** Byte offset in the file where the bad data begins. */
   readonly offset: number;
+  /**
+   * The bytes could not be read at all (a missing file, a failed read or S3 stream): nothing is
+   * known to be wrong with the file itself. Absent when the bytes read are corrupt or cut short.
+   */
+  readonly readFailed?: boolean;
 }

@@ -201,6 +201,8 @@ export class RdbScanner {
   public abort(message: string): void {
     if (this.state !== State.FAILED) {
       this.fail(message, this.total);
+      // Marked, so that no one is told the file is corrupt when it was never read.
+      this.error = { ...this.error!, readFailed: true };
     }
   }
 

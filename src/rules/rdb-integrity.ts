@@ -11,6 +11,8 @@ export const rdbIntegrity: RestoreRule = {
     for (const { file, report } of rdbFiles) {
       if (!report) {
         context.skip(`${file} not scanned`);
+      } else if (report.error?.readFailed) {
+        findings.push(context.error(`${file} cannot be read: ${report.error.message}; check the path and permissions.`, file));
       } else if (report.error) {
         findings.push(context.error(`${file} cannot be read at byte ${report.error.offset}: ${report.error.message}. The server would refuse it too: save the data again (BGSAVE) and upload the new file completely.`, file));
       } else if (report.checksum === 'mismatch') {

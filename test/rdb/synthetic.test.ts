@@ -2,6 +2,9 @@
  * Layouts no installed server writes (Redis 7.2/7.4, Valkey 9, modules, cluster opcodes) and
  * broken input, built byte by byte.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   AUX, bytes, EXPIRETIME_MS, intset, intStr, key, len, listpack, lzfStr, moduleId, rdbFile, RESIZEDB, SELECTDB, str, u64, ziplist,
 } from './rdb-builder';
@@ -286,7 +289,13 @@ describe('scanRdb', () => {
       yield Buffer.from('REDIS0011');
       throw new Error('EIO: i/o error');
     }
-    expect((await scanRdb(source(), { file: 'x' })).error).toEqual({ message: 'reading the file failed: EIO: i/o error', offset: 9 });
+    expect((await scanRdb(source(), { file: 'x' })).error).toEqual({ message: 'reading the file failed: EIO: i/o error', offset: 9, readFailed: true });
+  });
+
+  test('a file that cannot be opened is marked as unread, not corrupt', async () => {
+    const report = await scanRdb(fs.createReadStream(path.join(os.tmpdir(), 'no-such-dir', 'missing.rdb')), { file: 'missing.rdb' });
+    expect(report).toMatchObject({ bytes: 0, complete: false, checksum: 'not-checked' });
+    expect(report.error).toEqual({ message: expect.stringMatching(/^reading the file failed: ENOENT/), offset: 0, readFailed: true });
   });
 
   test('an aborted scan rejects with the signal\'s reason', async () => {

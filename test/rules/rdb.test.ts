@@ -42,6 +42,7 @@ describe('rdb-version', () => {
 describe('rdb-integrity', () => {
   test.each<[string, RestoreFacts, string[]]>([
     ['a truncated file', restore({}, { rdbFiles: [rdbFile({ complete: false, error: { message: 'unexpected end of file', offset: 512 } })] }), ['error']],
+    ['a file that could not be read', restore({}, { rdbFiles: [rdbFile({ complete: false, error: { message: 'reading the file failed: EACCES', offset: 0, readFailed: true } })] }), ['error']],
     ['a checksum mismatch', restore({}, { rdbFiles: [rdbFile({ checksum: 'mismatch' })] }), ['error']],
     ['a healthy file', restore({}, { rdbFiles: [rdbFile()] }), []],
     ['a file saved without a checksum', restore({}, { rdbFiles: [rdbFile({ checksum: 'disabled' })] }), []],
@@ -56,6 +57,17 @@ describe('rdb-integrity', () => {
       severity: 'error',
       file: 'x.rdb',
       message: 'x.rdb cannot be read at byte 42: Unknown RDB encoding type 99. The server would refuse it too: save the data again (BGSAVE) and upload the new file completely.',
+    });
+  });
+
+  test('a file that could not be read is not called corrupt', () => {
+    const error = { message: "reading the file failed: ENOENT: no such file or directory, open 'x.rdb'", offset: 0, readFailed: true };
+    const [finding] = run(rdbIntegrity, restore({}, { rdbFiles: [rdbFile({ file: 'x.rdb', complete: false, error })] })).findings;
+    expect(finding).toEqual({
+      rule: 'rdb-integrity',
+      severity: 'error',
+      file: 'x.rdb',
+      message: "x.rdb cannot be read: reading the file failed: ENOENT: no such file or directory, open 'x.rdb'; check the path and permissions.",
     });
   });
 
