@@ -1,5 +1,5 @@
 import { Finding } from './facts';
-import { RestoreRule } from './rule';
+import { RestoreRule, scannedFiles } from './rule';
 
 /** Valkey 8+ writes one `slot-info` AUX record per slot, and only in cluster mode. */
 const CLUSTER_MODE_AUX = 'slot-info';
@@ -10,7 +10,7 @@ export const clusterModeDowngrade: RestoreRule = {
   severity: 'error',
   refuses: 'a backup or .rdb file of a cluster-mode-enabled source restored into a group with cluster mode disabled',
   fix: 'restore with cluster mode enabled (`ClusterMode.enabled(...)`), or from a cluster-mode-disabled source',
-  check({ target, backup, rdbFiles = [] }, context) {
+  check({ target, backup, rdbFiles }, context) {
     if (target.clusterModeEnabled === undefined) return context.skip('target cluster mode unknown');
     if (target.clusterModeEnabled) return [];
     const findings: Finding[] = [];
@@ -23,10 +23,8 @@ export const clusterModeDowngrade: RestoreRule = {
         context.skip(`cluster mode of backup '${backup.snapshotName}' unknown`);
       }
     }
-    for (const { file, report } of rdbFiles) {
-      if (!report) {
-        context.skip(`${file} not scanned`);
-      } else if (CLUSTER_MODE_AUX in report.aux) {
+    for (const { file, report } of scannedFiles(rdbFiles, context)) {
+      if (CLUSTER_MODE_AUX in report.aux) {
         findings.push(context.error(`${file} was saved by a cluster-mode-enabled server (it has ${CLUSTER_MODE_AUX} records), and ElastiCache cannot seed a cluster-mode-disabled group from it: enable cluster mode on the target (ClusterMode.enabled), or save the data from a cluster-mode-disabled server.`, file));
       }
     }

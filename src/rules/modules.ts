@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { listing } from './format';
-import { RestoreRule } from './rule';
+import { RestoreRule, scannedFiles } from './rule';
 import { EngineVersion } from '../model/engine-version';
 
 /** The module data types ElastiCache provides natively, by RDB type name, and the engines that provide them. */
@@ -22,14 +22,10 @@ export const modules: RestoreRule = {
   severity: 'warning',
   refuses: `module data in an .rdb file that the target engine does not provide; ElastiCache provides only ${PROVIDED_NAMES}`,
   fix: 'remove the module keys before saving, or choose an engine version that provides the module',
-  check({ target, rdbFiles = [] }, context) {
+  check({ target, rdbFiles }, context) {
     const engine = target.engineVersion;
     const findings: Finding[] = [];
-    for (const { file, report } of rdbFiles) {
-      if (!report) {
-        context.skip(`${file} not scanned`);
-        continue;
-      }
+    for (const { file, report } of scannedFiles(rdbFiles, context)) {
       for (const type of report.modules) {
         const provided = PROVIDED.find((module) => module.type === type);
         const intro = `${file} holds data of module type '${type}'`;

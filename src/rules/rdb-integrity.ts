@@ -1,17 +1,15 @@
 import { Finding } from './facts';
-import { RestoreRule } from './rule';
+import { RestoreRule, scannedFiles } from './rule';
 
 export const rdbIntegrity: RestoreRule = {
   id: 'rdb-integrity',
   severity: 'error',
   refuses: 'an .rdb file that is truncated or corrupt, fails its checksum, or holds an unknown type or opcode',
   fix: 'save the data again (`BGSAVE`) and upload the new file completely',
-  check({ rdbFiles = [] }, context) {
+  check({ rdbFiles }, context) {
     const findings: Finding[] = [];
-    for (const { file, report } of rdbFiles) {
-      if (!report) {
-        context.skip(`${file} not scanned`);
-      } else if (report.error?.readFailed) {
+    for (const { file, report } of scannedFiles(rdbFiles, context)) {
+      if (report.error?.readFailed) {
         findings.push(context.error(`${file} cannot be read: ${report.error.message}; check the path and permissions.`, file));
       } else if (report.error) {
         findings.push(context.error(`${file} cannot be read at byte ${report.error.offset}: ${report.error.message}. The server would refuse it too: save the data again (BGSAVE) and upload the new file completely.`, file));

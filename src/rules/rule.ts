@@ -1,4 +1,5 @@
-import { Finding, RestoreFacts } from './facts';
+import { Finding, RdbFileFacts, RestoreFacts } from './facts';
+import { FileReport } from '../rdb/report';
 
 /** How serious a finding is: an error stops the restore, a warning asks for attention. */
 export type Severity = Finding['severity'];
@@ -41,4 +42,13 @@ export function ruleContext(rule: RestoreRule, subject: string, debug?: (message
       return [];
     },
   };
+}
+
+/** The `.rdb` files that were scanned; each one that was not is skipped through the context. */
+export function scannedFiles(rdbFiles: RdbFileFacts[] | undefined, context: RuleContext): Array<{ file: string; report: FileReport }> {
+  return (rdbFiles ?? []).flatMap(({ file, report }) => {
+    if (report) return [{ file, report }];
+    context.skip(`${file} not scanned`);
+    return [];
+  });
 }

@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { listing, plural } from './format';
-import { RestoreRule } from './rule';
+import { RestoreRule, scannedFiles } from './rule';
 
 /** Cluster mode serves database 0 only (Valkey 9's `cluster-databases` aside): keys elsewhere stop the load. */
 export const singleDatabase: RestoreRule = {
@@ -8,17 +8,13 @@ export const singleDatabase: RestoreRule = {
   severity: 'error',
   refuses: 'keys outside database 0 in an .rdb file restored with cluster mode enabled (a warning on Valkey 9+, whose cluster mode has numbered databases)',
   fix: 'move the keys into database 0 (`MOVE`, or `SWAPDB`) and save again, or restore with cluster mode disabled',
-  check({ target, rdbFiles = [] }, context) {
+  check({ target, rdbFiles }, context) {
     if (!target.clusterModeEnabled) {
       return target.clusterModeEnabled === undefined ? context.skip('target cluster mode unknown') : [];
     }
     const engine = target.engineVersion;
     const findings: Finding[] = [];
-    for (const { file, report } of rdbFiles) {
-      if (!report) {
-        context.skip(`${file} not scanned`);
-        continue;
-      }
+    for (const { file, report } of scannedFiles(rdbFiles, context)) {
       const others = report.databases.filter((database) => database.db !== 0 && database.keys > 0);
       if (others.length === 0) {
         if (!report.complete) context.skip(`${file} was not read to the end, so its databases are not all known`);

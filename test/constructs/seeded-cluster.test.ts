@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ClusterMode, EngineVersion, NodeType, RdbSource, SeededCluster, SeededClusterProps, SlotLayout } from '../../src';
 import { attachedRestoreFacts } from '../../src/checks/attached-facts';
+import { report as reportOf } from '../rules/facts-builders';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 
@@ -70,20 +71,7 @@ describe('SeededCluster', () => {
 
   describe('facts file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'facts-'));
-    const report = {
-      file: 'dumps/a.rdb',
-      bytes: 1000,
-      magic: 'REDIS',
-      rdbVersion: 10,
-      aux: { 'used-mem': '123456' },
-      databases: [{ db: 0, keys: 10, expires: 0 }],
-      keys: 10,
-      types: { string: 10 },
-      modules: [],
-      functions: 0,
-      checksum: 'ok',
-      complete: true,
-    };
+    const report = reportOf({ file: 'dumps/a.rdb' });
 
     test('hands the inspected reports to the checks', () => {
       const path = join(dir, 'facts.json');
