@@ -23,6 +23,8 @@ export const ExitCode = {
   UNREADABLE: 2,
   /** The command line itself is wrong (sysexits EX_USAGE). */
   USAGE: 64,
+  /** A bug in the command itself, not in its input (sysexits EX_SOFTWARE). */
+  INTERNAL: 70,
 } as const;
 
 /** A mistake in the command line: printed with the command's usage, exit code 64. */

@@ -35,10 +35,6 @@ export const inspectCommand: Command = {
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args);
-  if (values.help) {
-    io.stdout.write(HELP);
-    return ExitCode.OK;
-  }
   if (positionals.length === 0) {
     throw new UsageError('give at least one .rdb file, or - for stdin.');
   }
@@ -75,7 +71,6 @@ function parseCommandLine(args: string[]) {
       options: {
         'json': { type: 'boolean' },
         'header-only': { type: 'boolean' },
-        'help': { type: 'boolean', short: 'h' },
         ...TARGET_OPTIONS,
       },
     });

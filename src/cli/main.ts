@@ -35,6 +35,10 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${PROGRAM}: unknown command '${name}'\n\n${overview()}`);
     return ExitCode.USAGE;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.help);
+    return ExitCode.OK;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {
@@ -53,7 +57,7 @@ if (require.main === module) {
     },
     (error) => {
       process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 70;
+      process.exitCode = ExitCode.INTERNAL;
     },
   );
 }

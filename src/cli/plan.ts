@@ -40,10 +40,6 @@ export const planCommand: Command = {
 
 async function runPlan(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args);
-  if (values.help) {
-    io.stdout.write(HELP);
-    return ExitCode.OK;
-  }
   if (positionals.length === 0) throw new UsageError('give at least one .rdb file.');
   if (values.shards === undefined) throw new UsageError('give the shard count with --shards N.');
   const target = targetFromOptions({
@@ -94,7 +90,6 @@ function parseCommandLine(args: string[]) {
         'reserved-memory-percent': TARGET_OPTIONS['reserved-memory-percent'],
         'out': { type: 'string' },
         'json': { type: 'boolean' },
-        'help': { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
