@@ -1,7 +1,7 @@
 // Shared by the integ.*.ts tests; not named integ.* so integ-runner does not take it for one.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { RestoredClusterBase } from '../src';
+import { RestoredClusterBase } from '../src/constructs/restored-cluster-base';
 
 /**
  * An integ test of one restored group: deployed, ElastiCache must report it available, sharded,
