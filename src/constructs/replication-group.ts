@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, IResource, Resource, ResourceProps, Stack } from 'aws-cdk-lib';
+import { ArnFormat, IResource, Resource, ResourceProps, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -203,7 +203,7 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
   }
 
   public metricReplicationLag(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
-    return this.metric('ReplicationLag', { statistic: cloudwatch.Stats.AVERAGE, node: 2, period: Duration.minutes(1), ...props });
+    return this.metric('ReplicationLag', { statistic: cloudwatch.Stats.AVERAGE, node: 2, ...props });
   }
 
   private memberClusterId(shard: number, node: number): string {
