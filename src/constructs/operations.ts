@@ -14,6 +14,24 @@ const OWNED_PARAMETERS: Record<string, string> = {
   'reserved-memory-percent': 'reservedMemoryPercent',
 };
 
+/** ElastiCache fixes `maxmemory` per node type; no parameter group may change it. */
+const FIXED_PARAMETERS = ['maxmemory'];
+
+/**
+ * Parameters a parameter-group family gained, by the first engine that has them (ElastiCache's
+ * "parameter changes" pages): a group of an older family refuses them when it is created.
+ */
+const PARAMETERS_SINCE: Record<string, EngineVersion> = {
+  'cluster-allow-pubsubshard-when-down': EngineVersion.REDIS_7_0,
+  'cluster-preferred-endpoint-type': EngineVersion.REDIS_7_0,
+  'latency-tracking': EngineVersion.REDIS_7_0,
+  'hash-max-listpack-entries': EngineVersion.REDIS_7_0,
+  'hash-max-listpack-value': EngineVersion.REDIS_7_0,
+  'zset-max-listpack-entries': EngineVersion.REDIS_7_0,
+  'zset-max-listpack-value': EngineVersion.REDIS_7_0,
+  'cluster-databases': EngineVersion.VALKEY_9_0,
+};
+
 /**
  * How a group is run: maintenance, backups, notifications, parameters, network and logs.
  */
@@ -49,7 +67,8 @@ export interface ReplicationGroupOperationsProps {
 
   /**
    * Engine parameters, set in the parameter group the library creates, e.g. `{ 'maxmemory-policy': 'allkeys-lru' }`.
-   * `cluster-enabled` and `reserved-memory-percent` follow `clusterMode` and `reservedMemoryPercent`.
+   * `cluster-enabled` and `reserved-memory-percent` follow `clusterMode` and `reservedMemoryPercent`;
+   * `maxmemory` follows the node type; a parameter that the engine's family is known to lack is refused.
    * Not with `parameterGroupName`.
    *
    * @default - the engine family's defaults
@@ -149,9 +168,17 @@ function checkParameters(parameters: Record<string, string> | undefined, context
   if (context.parameterGroupName !== undefined) {
     problems.push('parameters go into the parameter group the library creates: set them in your parameter group, or remove parameterGroupName');
   }
+  const engine = context.engineVersion;
   for (const name of Object.keys(parameters)) {
     const owner = OWNED_PARAMETERS[name];
-    if (owner) problems.push(`parameters sets ${name}: set ${owner} instead`);
+    const since = PARAMETERS_SINCE[name];
+    if (owner) {
+      problems.push(`parameters sets ${name}: set ${owner} instead`);
+    } else if (FIXED_PARAMETERS.includes(name)) {
+      problems.push(`parameters sets ${name}, which ElastiCache fixes per node type: choose another nodeType instead`);
+    } else if (since && !engine.isAtLeast(since)) {
+      problems.push(`parameters sets ${name}, which the ${engine.parameterGroupFamily} family lacks: it needs ${since} or later`);
+    }
   }
 }
 

@@ -99,6 +99,14 @@ describe('operations props', () => {
     template.hasResourceProperties(RG, { CacheParameterGroupName: { Ref: Match.stringLikeRegexp('CacheParameterGroup') } });
   });
 
+  test('parameters of a newer family pass on an engine that has them', () => {
+    const { template } = build(() => ({ parameters: { 'latency-tracking': 'no', 'cluster-databases': '4' }, engineVersion: EngineVersion.VALKEY_9_0 }));
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+      CacheParameterGroupFamily: 'valkey9',
+      Properties: { 'latency-tracking': 'no', 'cluster-databases': '4' },
+    });
+  });
+
   test('parameters alone are enough to create the parameter group', () => {
     const { template } = build(() => ({ parameters: { 'maxmemory-policy': 'volatile-lru' } }));
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { Properties: { 'maxmemory-policy': 'volatile-lru' } });
@@ -115,6 +123,11 @@ describe('operations props', () => {
     ['cluster-enabled as a parameter', { parameters: { 'cluster-enabled': 'yes' } }, /parameters sets cluster-enabled: set clusterMode instead/],
     ['reserved-memory-percent as a parameter', { parameters: { 'reserved-memory-percent': '30' } },
       /parameters sets reserved-memory-percent: set reservedMemoryPercent instead/],
+    ['maxmemory as a parameter', { parameters: { maxmemory: '1000000' } }, /parameters sets maxmemory, which ElastiCache fixes per node type/],
+    ['a Redis OSS 7 parameter on Redis OSS 6.2', { parameters: { 'latency-tracking': 'yes' }, engineVersion: EngineVersion.REDIS_6_2 },
+      /parameters sets latency-tracking, which the redis6.x family lacks: it needs Redis OSS 7.0 or later/],
+    ['cluster-databases before Valkey 9', { parameters: { 'cluster-databases': '4' }, engineVersion: EngineVersion.VALKEY_8_1 },
+      /parameters sets cluster-databases, which the valkey8 family lacks: it needs Valkey 9.0 or later/],
     ['a TLS mode without TLS', { transitEncryptionMode: TransitEncryptionMode.REQUIRED, transitEncryption: false },
       /transitEncryptionMode needs transit encryption/],
     ['a TLS mode on Redis OSS 6.2', { transitEncryptionMode: TransitEncryptionMode.PREFERRED, engineVersion: EngineVersion.REDIS_6_2 },
