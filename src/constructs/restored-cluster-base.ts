@@ -100,6 +100,8 @@ export interface RestoredClusterBaseProps extends ReplicationGroupOperationsProp
 
   /**
    * How clients authenticate. Every choice but `Authentication.none()` needs transit encryption.
+   * Choose before the first deployment: CloudFormation replaces a group that gains an AUTH token, and
+   * the replacement restores the named backup or files again.
    *
    * @default - `Authentication.generatedToken()` (with transit encryption, which is on by default:
    * a client inside the security group still needs the token, kept in Secrets Manager as `secret`);
