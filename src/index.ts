@@ -8,6 +8,7 @@ export type { RestoredClusterBaseProps } from './constructs/restored-cluster-bas
 export type { IReplicationGroup, ReplicationGroupAttributes, ReplicationGroupMetricOptions } from './constructs/replication-group';
 export * from './constructs/endpoint';
 export { Authentication } from './constructs/authentication';
+export type { GeneratedTokenOptions } from './constructs/authentication';
 export type { ReplicationGroupOperationsProps } from './constructs/operations';
 export * from './constructs/network';
 export type { LogDelivery } from './constructs/log-delivery';

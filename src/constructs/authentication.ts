@@ -1,4 +1,5 @@
 import { Annotations, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EngineVersion } from '../model/engine-version';
@@ -18,6 +19,13 @@ export interface RenderedAuthentication {
   readonly secret?: secretsmanager.ISecret;
 }
 
+/** What each kind of authentication was given. */
+interface AuthenticationSettings {
+  readonly generated?: GeneratedTokenOptions;
+  readonly token?: SecretValue;
+  readonly userGroupIds?: string[];
+}
+
 /** What the group tells its authentication. */
 export interface AuthenticationContext {
   readonly engineVersion: EngineVersion;
@@ -29,6 +37,25 @@ export interface AuthenticationContext {
 type Kind = 'generated-token' | 'token' | 'user-groups' | 'none';
 
 /**
+ * Options for `Authentication.generatedToken()`.
+ */
+export interface GeneratedTokenOptions {
+  /**
+   * The secret's name.
+   *
+   * @default - a name CloudFormation generates
+   */
+  readonly secretName?: string;
+
+  /**
+   * The KMS key that encrypts the secret.
+   *
+   * @default - the account's `aws/secretsmanager` key
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
  * How clients prove who they are: an AUTH token (generated into Secrets Manager or given), RBAC user
  * groups, or nothing. Every choice but `none()` needs transit encryption.
  */
@@ -36,9 +63,11 @@ export class Authentication {
   /**
    * A 64-character AUTH token generated into a new Secrets Manager secret (`group.secret`). The
    * template references it dynamically: the token never appears in it.
+   *
+   * @param options the secret's name and key
    */
-  public static generatedToken(): Authentication {
-    return new Authentication('generated-token');
+  public static generatedToken(options: GeneratedTokenOptions = {}): Authentication {
+    return new Authentication('generated-token', { generated: options });
   }
 
   /**
@@ -48,7 +77,7 @@ export class Authentication {
    * @param token the token, referenced dynamically (never a plaintext SecretValue)
    */
   public static token(token: SecretValue): Authentication {
-    return new Authentication('token', token);
+    return new Authentication('token', { token });
   }
 
   /**
@@ -58,7 +87,7 @@ export class Authentication {
    * @param userGroupIds ids of `AWS::ElastiCache::UserGroup`s, e.g. `userGroup.ref`
    */
   public static userGroups(userGroupIds: string[]): Authentication {
-    return new Authentication('user-groups', undefined, userGroupIds);
+    return new Authentication('user-groups', { userGroupIds });
   }
 
   /**
@@ -68,11 +97,7 @@ export class Authentication {
     return new Authentication('none');
   }
 
-  private constructor(
-    private readonly kind: Kind,
-    private readonly token?: SecretValue,
-    private readonly userGroupIds?: string[],
-  ) {}
+  private constructor(private readonly kind: Kind, private readonly settings: AuthenticationSettings = {}) {}
 
   /** Whether clients authenticate as RBAC users, which IAM authentication needs. @internal */
   public get _usesUserGroups(): boolean {
@@ -92,6 +117,7 @@ export class Authentication {
     switch (this.kind) {
       case 'generated-token': {
         const secret = new secretsmanager.Secret(scope, 'AuthToken', {
+          ...this.settings.generated,
           description: `AUTH token of ${scope.node.path}`,
           generateSecretString: {
             passwordLength: GENERATED_TOKEN_LENGTH,
@@ -102,7 +128,7 @@ export class Authentication {
         return { authToken: secret.secretValue.unsafeUnwrap(), secret };
       }
       case 'token': {
-        const authToken = this.token!.unsafeUnwrap();
+        const authToken = this.settings.token!.unsafeUnwrap();
         // A resolved string would land in the template as it is.
         if (!Token.isUnresolved(authToken)) {
           Annotations.of(scope).addWarningV2('cdk-elasticache-restore:plaintext-auth-token',
@@ -111,13 +137,14 @@ export class Authentication {
         return { authToken };
       }
       case 'user-groups':
-        if (this.userGroupIds!.length === 0) {
+        const userGroupIds = this.settings.userGroupIds!;
+        if (userGroupIds.length === 0) {
           problems.push('Authentication.userGroups() needs at least one user group id');
         }
         if (!context.engineVersion.isAtLeast(EngineVersion.REDIS_6_0)) {
           problems.push(`Authentication.userGroups() needs RBAC, which ${context.engineVersion} lacks: use Redis OSS 6.0 or later, or Valkey`);
         }
-        return { userGroupIds: this.userGroupIds };
+        return { userGroupIds };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { App, CfnResource, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   Authentication, BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RestoredReplicationGroup, RestoredReplicationGroupProps,
 } from '../../src';
@@ -8,7 +9,9 @@ import {
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 const SECRET = 'AWS::SecretsManager::Secret';
 
-function build(overrides: Partial<RestoredReplicationGroupProps> = {}) {
+type Overrides = Partial<RestoredReplicationGroupProps>;
+
+function build(overrides: Overrides | ((stack: Stack) => Overrides) = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
   const group = new RestoredReplicationGroup(stack, 'Cache', {
@@ -18,7 +21,7 @@ function build(overrides: Partial<RestoredReplicationGroupProps> = {}) {
     nodeType: NodeType.R7G_LARGE,
     clusterMode: ClusterMode.disabled(),
     preflight: Preflight.disabled(),
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(stack) : overrides),
   });
   return { stack, group, get template() { return Template.fromStack(stack); } };
 }
@@ -48,6 +51,17 @@ describe('authentication', () => {
     expect(generate.ExcludePunctuation).toBeUndefined();
     const allowed = PRINTABLE_PUNCTUATION.filter((c) => !generate.ExcludeCharacters.includes(c));
     expect(allowed.sort()).toEqual(['!', '#', '$', '&', '-', '<', '>', '^'].sort());
+  });
+
+  test('the generated token\'s secret takes a name and a key', () => {
+    const { template } = build((stack) => ({
+      authentication: Authentication.generatedToken({ secretName: 'orders-auth', encryptionKey: new kms.Key(stack, 'Key') }),
+    }));
+    template.hasResourceProperties(SECRET, {
+      Name: 'orders-auth',
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
   });
 
   test('a retained group keeps the secret that opens it', () => {
@@ -92,7 +106,7 @@ describe('authentication', () => {
     template.resourceCountIs(SECRET, 0);
   });
 
-  test.each<[string, Partial<RestoredReplicationGroupProps>, RegExp]>([
+  test.each<[string, Overrides, RegExp]>([
     ['RBAC on an engine without it', { authentication: Authentication.userGroups(['u']), engineVersion: EngineVersion.REDIS_5_0_6 },
       /Authentication.userGroups\(\) needs RBAC, which Redis OSS 5.0.6 lacks: use Redis OSS 6.0 or later, or Valkey/],
     ['no user groups', { authentication: Authentication.userGroups([]) }, /needs at least one user group id/],
