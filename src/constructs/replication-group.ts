@@ -167,6 +167,12 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     super(scope, id, props);
   }
 
+  /**
+   * Lets `grantee` connect with IAM authentication (`elasticache:Connect`) as the given users.
+   *
+   * @param grantee who connects
+   * @param userIds the ElastiCache users `grantee` connects as; none given: any user the group's user groups hold
+   */
   public grantConnect(grantee: iam.IGrantable, ...userIds: string[]): iam.Grant {
     const users = userIds.length > 0 ? userIds : ['*'];
     return iam.Grant.addToPrincipal({
@@ -176,6 +182,12 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     });
   }
 
+  /**
+   * A metric of one node in the `AWS/ElastiCache` namespace.
+   *
+   * @param metricName e.g. `CPUUtilization`
+   * @param props which node, and the usual metric options
+   */
   public metric(metricName: string, props: ReplicationGroupMetricOptions = {}): cloudwatch.Metric {
     const { shard, node, ...options } = props;
     return new cloudwatch.Metric({
@@ -186,22 +198,27 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     });
   }
 
+  /** Percent of the engine thread's CPU in use on a node (average). */
   public metricEngineCPUUtilization(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
     return this.metric('EngineCPUUtilization', { statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
+  /** Percent of a node's `maxmemory` in use (average). */
   public metricDatabaseMemoryUsagePercentage(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
     return this.metric('DatabaseMemoryUsagePercentage', { statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
+  /** Keys evicted because a node reached `maxmemory` (sum). */
   public metricEvictions(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
     return this.metric('Evictions', { statistic: cloudwatch.Stats.SUM, ...props });
   }
 
+  /** Client connections open on a node, replicas' links excluded (average). */
   public metricCurrConnections(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
     return this.metric('CurrConnections', { statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
+  /** Seconds a replica is behind its primary (average); node 2, the first replica, unless told otherwise. */
   public metricReplicationLag(props?: ReplicationGroupMetricOptions): cloudwatch.Metric {
     return this.metric('ReplicationLag', { statistic: cloudwatch.Stats.AVERAGE, node: 2, ...props });
   }
