@@ -4,12 +4,21 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EngineVersion } from '../model/engine-version';
 
-/**
- * Printable ASCII punctuation that an AUTH token may not hold: ElastiCache allows only
- * `! & # $ ^ < > -` besides letters and digits (and 16 to 128 characters).
- */
-const AUTH_TOKEN_EXCLUDED_CHARACTERS = ' "%\'()*+,./:;=?@[\\]_`{|}~';
+/** ElastiCache's AUTH tokens: 16 to 128 letters, digits and these, no other printable character. */
+const AUTH_TOKEN_PUNCTUATION = '!&#$^<>-';
+const AUTH_TOKEN_MIN_LENGTH = 16;
+const AUTH_TOKEN_MAX_LENGTH = 128;
 const GENERATED_TOKEN_LENGTH = 64;
+
+const isAlphanumeric = (c: string) => /^[A-Za-z0-9]$/.test(c);
+const PRINTABLE_ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+/** What Secrets Manager must leave out of a generated token. */
+const AUTH_TOKEN_EXCLUDED_CHARACTERS = PRINTABLE_ASCII.filter((c) => !isAlphanumeric(c) && !AUTH_TOKEN_PUNCTUATION.includes(c)).join('');
+
+function isValidAuthToken(token: string): boolean {
+  return token.length >= AUTH_TOKEN_MIN_LENGTH && token.length <= AUTH_TOKEN_MAX_LENGTH
+    && [...token].every((c) => isAlphanumeric(c) || AUTH_TOKEN_PUNCTUATION.includes(c));
+}
 
 /** What a group's properties get from its authentication. */
 export interface RenderedAuthentication {
@@ -133,10 +142,14 @@ export class Authentication {
         if (!Token.isUnresolved(authToken)) {
           Annotations.of(scope).addWarningV2('cdk-elasticache-restore:plaintext-auth-token',
             'The AUTH token is plaintext and lands in the template: reference a secret, e.g. SecretValue.secretsManager(id), or use Authentication.generatedToken().');
+          // Never quote the token itself in the message.
+          if (!isValidAuthToken(authToken)) {
+            problems.push(`the AUTH token has ${authToken.length} characters or a character ElastiCache refuses: give 16 to 128 letters, digits or ! & # $ ^ < > -`);
+          }
         }
         return { authToken };
       }
-      case 'user-groups':
+      case 'user-groups': {
         const userGroupIds = this.settings.userGroupIds!;
         if (userGroupIds.length === 0) {
           problems.push('Authentication.userGroups() needs at least one user group id');
@@ -145,6 +158,7 @@ export class Authentication {
           problems.push(`Authentication.userGroups() needs RBAC, which ${context.engineVersion} lacks: use Redis OSS 6.0 or later, or Valkey`);
         }
         return { userGroupIds };
+      }
     }
   }
 }

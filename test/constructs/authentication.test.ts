@@ -109,6 +109,8 @@ describe('authentication', () => {
   test.each<[string, Overrides, RegExp]>([
     ['RBAC on an engine without it', { authentication: Authentication.userGroups(['u']), engineVersion: EngineVersion.REDIS_5_0_6 },
       /Authentication.userGroups\(\) needs RBAC, which Redis OSS 5.0.6 lacks: use Redis OSS 6.0 or later, or Valkey/],
+    ['a plaintext token ElastiCache would refuse', { authentication: Authentication.token(SecretValue.unsafePlainText('short@token')) },
+      /the AUTH token has 11 characters or a character ElastiCache refuses: give 16 to 128 letters, digits or ! & # \$ \^ < > -/],
     ['no user groups', { authentication: Authentication.userGroups([]) }, /needs at least one user group id/],
     ['user groups without TLS', { authentication: Authentication.userGroups(['u']), transitEncryption: false }, /authentication needs transitEncryption/],
     ['a generated token without TLS', { authentication: Authentication.generatedToken(), transitEncryption: false }, /authentication needs transitEncryption/],
