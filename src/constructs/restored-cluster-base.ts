@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { REPLICATION_GROUP_SUPPRESSIONS, suppressNagRules } from './nag-suppressions';
 import { Preflight } from './preflight';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
@@ -223,6 +224,7 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       ...(clusterMode.isEnabled ? shardedProperties(clusterMode) : singleShardProperties(clusterMode)),
     });
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.SNAPSHOT);
+    suppressNagRules(this.resource, REPLICATION_GROUP_SUPPRESSIONS);
 
     if (clusterMode.isEnabled) {
       this.endpointAddress = this.resource.attrConfigurationEndPointAddress;
