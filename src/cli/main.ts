@@ -65,9 +65,8 @@ function version(): string {
 }
 
 /**
- * Exits once stdout has taken everything written. An input that is a FIFO, or stdin, whose writer
- * stays open keeps a read pending that nothing cancels, so waiting for the event loop to drain
- * would never end.
+ * Exits once stdout has taken everything written: stdin whose writer stays open would keep the
+ * event loop alive after the scan has read the RDB to its end.
  */
 function exit(code: number): void {
   process.stdout.write('', () => process.exit(code));

@@ -94,7 +94,8 @@ function parsePlanCommandLine(args: string[]) {
 /** Refuses, before any file is read, an --out whose folder does not exist. */
 function checkWritable(out: string): void {
   const folder = path.dirname(path.resolve(out));
-  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+  // existsSync never throws: false also for a path through a file.
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new UsageError(`--out ${out}: the folder ${folder} does not exist; create it first, or write the plan elsewhere.`);
   }
 }

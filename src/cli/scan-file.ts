@@ -30,13 +30,13 @@ export async function scanFile(file: string, io: CliIo, options: { headerOnly?: 
  * RDB's end while the writer stays open.
  */
 function open(file: string): AsyncIterable<Uint8Array> {
-  if (fs.statSync(file, { throwIfNoEntry: false })?.isFIFO()) {
-    try {
+  try {
+    if (fs.statSync(file).isFIFO()) {
       // Opening waits for a writer, as `cat` does; the socket then reads without blocking.
       return new net.Socket({ fd: fs.openSync(file, 'r'), readable: true, writable: false });
-    } catch {
-      // The file stream fails the same way, and the scan reports why.
     }
+  } catch {
+    // The file stream fails the same way, and the scan reports why.
   }
   return fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
 }
