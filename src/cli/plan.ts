@@ -96,7 +96,7 @@ function checkWritable(out: string): void {
   const folder = path.dirname(path.resolve(out));
   // existsSync never throws: false also for a path through a file.
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new UsageError(`--out ${out}: the folder ${folder} does not exist; create it first, or write the plan elsewhere.`);
+    throw new UsageError(`--out ${out}: ${folder} is not a folder that exists; create it first, or write the plan elsewhere.`);
   }
 }
 

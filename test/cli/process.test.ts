@@ -67,7 +67,7 @@ test('plan --out into a missing folder is a usage error, with no stack trace and
   const out = path.join(dir, 'missing', 'plan.json');
   const result = spawnSync(process.execPath, cli('plan', small, '--shards', '2', '--out', out), { encoding: 'utf8', timeout: HANG_MS });
   expect(result.status).toBe(64);
-  expect(result.stderr).toContain(`--out ${out}: the folder ${path.dirname(out)} does not exist`);
+  expect(result.stderr).toContain(`--out ${out}: ${path.dirname(out)} is not a folder that exists; create it first`);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(fs.readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
 });
