@@ -15,8 +15,8 @@ CRC64 checksum and the cluster slot of every key. With a target, checks that Ela
 restore them into it.
 
 Options:
-  --json                         print { "version": ${FACTS_FILE_VERSION}, "files": [FileReport…], "findings": [Finding…],
-                                 "notChecked": [{ "rule", "needs" }…] }: the facts file RdbSource reads
+  --json                         print the facts file RdbSource reads, on one line:
+                                 { "version": ${FACTS_FILE_VERSION}, "files", "findings", "notChecked" }
   --header-only                  read only the first 64 KiB of each file (no checksum, no slots)
   -h, --help                     show this help
 
