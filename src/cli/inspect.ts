@@ -16,7 +16,7 @@ restore them into it.
 
 Options:
   --json                         print the facts file RdbSource reads, on one line:
-                                 { "version": ${FACTS_FILE_VERSION}, "files", "findings", "notChecked" }
+                                 { "version": ${FACTS_FILE_VERSION}, "files", "findings", "notChecked" (with a target) }
   --header-only                  read only the first 64 KiB of each file (no checksum, no slots)
   -h, --help                     show this help
 
@@ -55,7 +55,8 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   const { findings, notChecked } = judge(files, target ?? {}, target ? describeTarget(target) : 'inspect');
 
   io.stdout.write(values.json
-    ? `${JSON.stringify({ version: FACTS_FILE_VERSION, files: files.map(toFileReportJson), findings, notChecked })}\n`
+    // Without a target nothing was checked against one: no notChecked list.
+    ? `${JSON.stringify({ version: FACTS_FILE_VERSION, files: files.map(toFileReportJson), findings, ...(target && { notChecked }) })}\n`
     : renderInspection(files.map((report) => ({ report, size: fileSize(report.file) })), { findings, notChecked }, target && describeTarget(target)));
   if (files.some((report) => report.error)) {
     return ExitCode.UNREADABLE;

@@ -1,4 +1,4 @@
-import { Verdict } from './verdict';
+import { NotChecked, Verdict } from './verdict';
 import { FileReport } from '../rdb/report';
 
 /** `1.5 MiB`, `832 B`. */
@@ -56,15 +56,19 @@ export function renderVerdict({ findings, notChecked }: Verdict, hasTarget: bool
     return [...lines, 'No target given: only the files were checked. Give one (--engine, --cluster-mode, --shards, --node-type…) to check a restore.'];
   }
   if (notChecked.length > 0) {
-    const needs = [...new Set(notChecked.map((skip) => skip.needs))];
-    const rulesNeeding = (fact: string) => notChecked.filter((skip) => skip.needs === fact).map((skip) => skip.rule);
-    lines.push(`Not checked: ${needs.map((fact) => `${rulesNeeding(fact).join(', ')} (${rulesNeeding(fact).length === 1 ? 'needs' : 'need'} ${fact})`).join('; ')}.`);
+    // Rules that need the same fact share one note: `rdb-version, modules (need the target engine: …)`.
+    const note = (skip: NotChecked) => skip.needs ?? skip.reason;
+    const notes = [...new Set(notChecked.map(note))].map((text) => {
+      const rules = notChecked.filter((skip) => note(skip) === text);
+      return `${rules.map((skip) => skip.rule).join(', ')} (${rules[0].needs ? `${rules.length === 1 ? 'needs' : 'need'} ${text}` : text})`;
+    });
+    lines.push(`Not checked: ${notes.join('; ')}.`);
   }
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   if (errors > 0) {
     lines.push(`Refused: ${errors} error finding${errors === 1 ? '' : 's'}; the restore would fail.`);
   } else if (notChecked.length > 0) {
-    lines.push('No error findings from the checks that ran; the restore is not fully checked until the facts above are given.');
+    lines.push('No error findings from the checks that ran; with the checks above not run, the restore is not fully checked.');
   } else {
     lines.push('No error findings: ElastiCache can load these files into this target. The preflight checks S3 access, encryption and Region at deploy time.');
   }

@@ -57,8 +57,11 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
     dataTieringEnabled: nodeType?.dataTiering,
     clusterModeEnabled,
     numNodeGroups: clusterModeEnabled === false ? 1 : shards,
-    shards: layout?.toSlotStrings().map((slots) => ({ slots })),
+    // A group without cluster mode has no NodeGroupConfiguration to check.
+    shards: clusterModeEnabled === false ? [] : layout?.toSlotStrings().map((slots) => ({ slots })),
     reservedMemoryPercent: optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100),
+    // The files are .rdb dumps, so the group is seeded from them, as SeededCluster does.
+    seededFromArns: true,
     plannedShardBytes: planned?.plannedShardBytes,
   };
 }

@@ -1,25 +1,24 @@
 import { FileReport } from '../rdb';
 import { evaluateRules, Finding, TargetFacts } from '../rules';
 
-/** A check that did not run because the command line did not give a fact it needs. */
+/** A check that did not run for want of a fact. */
 export interface NotChecked {
   /** The rule id. */
   readonly rule: string;
-  /** The fact that lets it run and the flags that give it, e.g. `the target engine: --engine and --engine-version`. */
-  readonly needs: string;
+  /** Why it did not run, as the rule says it. */
+  readonly reason: string;
+  /** The fact that lets it run and the flags that give it, e.g. `the target engine: --engine and --engine-version`; absent when no flag can. */
+  readonly needs?: string;
 }
 
 /** What the rules say about restoring the files into the target. */
 export interface Verdict {
   readonly findings: Finding[];
-  /** Checks the command line could have enabled and did not; empty when every check ran. */
+  /** Checks that did not run; empty when every check that concerns the files and the target ran. */
   readonly notChecked: NotChecked[];
 }
 
-/**
- * Which flag supplies the fact a rule's skip names. Skips that no flag can supply (S3, the named
- * backup, the Region, replicas) belong to the deploy-time preflight and are not listed.
- */
+/** Which flags supply the fact a rule's skip names. */
 const FLAG_FOR_SKIP: ReadonlyArray<readonly [RegExp, string]> = [
   [/target engine/, 'the target engine: --engine and --engine-version'],
   [/target cluster mode unknown/, 'the cluster mode: --cluster-mode or --shards'],
@@ -29,26 +28,35 @@ const FLAG_FOR_SKIP: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
- * Runs the rules that the CLI can feed (every rule of the catalogue, with the facts of the files
- * and the target) and notes the checks that skipped for want of a flag, so that the command
- * never reports a restore as fine when a rule that could refuse it did not run.
+ * Skips about what the command line does not describe (replicas, S3 objects, a named backup, the
+ * Region): the deploy-time preflight checks those. Any other skip is listed, so that a rule whose
+ * wording this table does not know yet is reported as not run rather than passed over.
+ */
+const DEPLOY_TIME_SKIP = /replica|backup '|s3:\/\/|bucket|Region/;
+
+const SKIPPED = ': skipped: ';
+
+/**
+ * Runs every rule of the catalogue over the files and the target, and notes the checks that did
+ * not run, so that the command never reports a restore as fine when a rule that could refuse it
+ * did not run.
  */
 export function judge(files: FileReport[], target: TargetFacts, subject: string): Verdict {
-  const skips: NotChecked[] = [];
-  const prefix = /^\[([^\]]+)\] /;
+  const notChecked: NotChecked[] = [];
   const findings = evaluateRules(
     { subject, target, rdbFiles: files.map((report) => ({ file: report.file, report })) },
     {
       debug: (message) => {
         // `[rule] subject: skipped: reason`, as ruleContext writes it.
-        const rule = prefix.exec(message)?.[1];
-        const reason = message.slice(message.indexOf(': skipped: ') + ': skipped: '.length);
+        const rule = /^\[([^\]]+)\] /.exec(message)?.[1];
+        const reason = message.slice(message.indexOf(SKIPPED) + SKIPPED.length);
+        if (rule === undefined || DEPLOY_TIME_SKIP.test(reason)) return;
         const needs = FLAG_FOR_SKIP.find(([pattern]) => pattern.test(reason))?.[1];
-        if (rule && needs && !skips.some((skip) => skip.rule === rule && skip.needs === needs)) {
-          skips.push({ rule, needs });
+        if (!notChecked.some((skip) => skip.rule === rule && (needs ? skip.needs === needs : skip.reason === reason))) {
+          notChecked.push(needs ? { rule, reason, needs } : { rule, reason });
         }
       },
     },
   );
-  return { findings, notChecked: skips };
+  return { findings, notChecked };
 }

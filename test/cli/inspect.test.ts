@@ -37,6 +37,7 @@ const db0 = write('db0.rdb', rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), S
 const twoDbs = write('two-dbs.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('bar')), SELECTDB(1), key(0, 'other', str('x'))]));
 const rdb11 = write('rdb11.rdb', rdbFile('REDIS0011', [SELECTDB(0), key(0, 'foo', str('bar'))]));
 const corrupt = write('corrupt.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('bar')), [200]]));
+const withUsedMem = write('used-mem.rdb', rdbFile('REDIS0010', [AUX('used-mem', '1000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
 // 10 GB of used memory cannot fit a 0.5 GiB cache.t4g.micro.
 const large = write('large.rdb', rdbFile('REDIS0010', [AUX('used-mem', '10000000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
 const big = write('big.rdb', rdbFile('REDIS0010', [SELECTDB(0), ...Array.from({ length: 20_000 }, (_, i) => key(0, `key:${i}`, str('v'.repeat(100))))]));
@@ -101,7 +102,7 @@ describe('inspect', () => {
   });
 
   test('a compatible target exits 0', async () => {
-    const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
+    const result = await run(['inspect', withUsedMem, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
     expect(result.stdout).toContain('No error findings: ElastiCache can load these files into this target.');
     expect(result.stdout).not.toContain('Not checked');
     expect(result.code).toBe(0);
@@ -166,10 +167,10 @@ describe('the verdict', () => {
     const result = await run(['inspect', twoDbs, '--shards', '2']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Not checked: [^\n]*single-database[^\n;]* \(needs? the target engine: --engine and --engine-version\)/m);
-    expect(result.stdout).toContain('No error findings from the checks that ran; the restore is not fully checked');
+    expect(result.stdout).toContain('No error findings from the checks that ran; with the checks above not run, the restore is not fully checked');
     expect(result.stdout).not.toMatch(/should succeed|can load these files/);
     const json = JSON.parse((await run(['inspect', twoDbs, '--shards', '2', '--json'])).stdout);
-    expect(json.notChecked).toContainEqual({ rule: 'single-database', needs: 'the target engine: --engine and --engine-version' });
+    expect(json.notChecked).toContainEqual(expect.objectContaining({ rule: 'single-database', needs: 'the target engine: --engine and --engine-version' }));
   });
 
   test('a node type without a cluster mode leaves memory-fit unchecked, and names --cluster-mode', async () => {
@@ -181,6 +182,13 @@ describe('the verdict', () => {
     expect(withClusterMode.code).toBe(1);
     expect(withClusterMode.stdout).toMatch(/error\s+memory-fit/);
     expect(withClusterMode.stdout).toMatch(/^Refused: 1 error finding; the restore would fail\.$/m);
+  });
+
+  test('a check that no flag can enable is listed with its reason: memory-fit without used-mem', async () => {
+    const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Not checked: memory-fit (${db0} has no used-mem AUX field).`);
+    expect(result.stdout).not.toContain('can load these files');
   });
 
   test('inspect and plan both refuse a node type the library does not list', async () => {
