@@ -1,7 +1,8 @@
-import { Annotations, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { AUTH_TOKEN_SECRET_SUPPRESSIONS, suppressNagRules } from './nag-suppressions';
 import { EngineVersion } from '../model/engine-version';
 
 /** ElastiCache's AUTH tokens: 16 to 128 letters, digits and these, no other printable character. */
@@ -134,6 +135,7 @@ export class Authentication {
           },
         });
         secret.applyRemovalPolicy(context.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+        suppressNagRules(secret.node.defaultChild as CfnResource, AUTH_TOKEN_SECRET_SUPPRESSIONS);
         return { authToken: secret.secretValue.unsafeUnwrap(), secret };
       }
       case 'token': {

@@ -1,8 +1,11 @@
-import { Annotations, ArnFormat, Aws, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { confine, functionRole } from './library-function';
+import { suppressNagRules } from './nag-suppressions';
 import { ClusterMode } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
@@ -166,7 +169,8 @@ export class RestorePreflight extends Construct {
       resourceType: PREFLIGHT_RESOURCE_TYPE,
       properties: { ...properties },
     });
-    this.resource.node.addDependency(policy);
+    // The functions' log permissions too, so that the first check's logs are kept.
+    this.resource.node.addDependency(policy, provider);
 
     if (grantAccess) {
       this.grantElastiCacheAccess(objects);
@@ -241,9 +245,19 @@ class PreflightProvider extends Construct {
       description: 'Refuses ElastiCache restores that would fail (cdk-elasticache-restore preflight)',
       timeout: preflight.timeout,
       memorySize: preflight.memorySize,
+      role: functionRole(this, 'HandlerRole'),
     });
     this.role = handler.role!;
-    this.serviceToken = new cr.Provider(this, 'Provider', { onEventHandler: handler }).serviceToken;
+    const providerRole = functionRole(this, 'ProviderRole');
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, role: providerRole });
+    this.serviceToken = provider.serviceToken;
+    confine(handler);
+    confine(provider.node.findChild('framework-onEvent') as lambda.Function);
+    suppressNagRules(providerRole.node.findChild('DefaultPolicy').node.defaultChild as CfnResource, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'The Provider framework invokes the versions of the one preflight function it fronts (`<function ARN>:*`, as grantInvoke writes it), nothing else.',
+      appliesTo: [{ regex: '/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/' }],
+    }]);
   }
 }
 

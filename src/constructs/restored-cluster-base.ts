@@ -7,6 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { Authentication } from './authentication';
 import { Endpoint } from './endpoint';
+import { REPLICATION_GROUP_SUPPRESSIONS, suppressNagRules } from './nag-suppressions';
 import { operationsProperties, ReplicationGroupOperationsProps } from './operations';
 import { Preflight } from './preflight';
 import { DEFAULT_PORT, elastiCacheArn, ReplicationGroupBase } from './replication-group';
@@ -282,6 +283,7 @@ export abstract class RestoredClusterBase extends ReplicationGroupBase {
       ...(clusterMode.isEnabled ? shardedProperties(clusterMode) : singleShardProperties(clusterMode)),
     });
     this.resource.applyRemovalPolicy(removalPolicy);
+    suppressNagRules(this.resource, REPLICATION_GROUP_SUPPRESSIONS);
 
     if (clusterMode.isEnabled) {
       this.endpointAddress = this.resource.attrConfigurationEndPointAddress;

@@ -134,7 +134,8 @@ test('one function and provider per stack and setting', () => {
   template.resourceCountIs('Custom::ElastiCacheRestorePreflight', 3);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 900, MemorySize: 1024, Runtime: 'nodejs22.x' }, 1);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 300 }, 1);
-  template.resourceCountIs('AWS::IAM::Policy', 3 + 2); // one per check, plus each provider framework's
+  // One per check, plus per provider: its framework's invoke grant and each function's own logs.
+  template.resourceCountIs('AWS::IAM::Policy', 3 + 2 * 3);
 });
 
 test('refuses a disabled preflight and ambiguous sources', () => {
