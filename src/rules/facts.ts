@@ -45,6 +45,21 @@ export interface TargetFacts {
   readonly automaticFailoverEnabled?: boolean;
   /** DataTieringEnabled (false when not set on the resource). */
   readonly dataTieringEnabled?: boolean;
+  /** The parameter group the target names; absent when it names none (the engine's default group applies). */
+  readonly parameterGroup?: ParameterGroupFacts;
+}
+
+/** A cache parameter group, as far as it is known. */
+export interface ParameterGroupFacts {
+  /** Its name, for messages (a construct path when it is created in the same app). */
+  readonly name: string;
+  /** CacheParameterGroupFamily, e.g. `valkey8`; undefined when unknown. */
+  readonly family?: string;
+  /**
+   * The parameters the group sets (name → value); the family's defaults apply to the others.
+   * Undefined when they are unknown (a group created elsewhere).
+   */
+  readonly parameters?: Record<string, string>;
 }
 
 /** One NodeGroupConfiguration entry. */

@@ -8,6 +8,7 @@ const ENGINES = [
   EngineVersion.REDIS_3_2_4, EngineVersion.REDIS_4_0_10, EngineVersion.REDIS_5_0_6, EngineVersion.REDIS_6_0,
   EngineVersion.REDIS_6_2, EngineVersion.REDIS_7_0, EngineVersion.REDIS_7_1, EngineVersion.VALKEY_7_2,
   EngineVersion.VALKEY_8_0, EngineVersion.VALKEY_8_1, EngineVersion.VALKEY_8_2, EngineVersion.VALKEY_9_0,
+  EngineVersion.VALKEY_9_1,
 ];
 
 /** The loader refuses a header newer than it knows ("Can't handle RDB format version"). */

@@ -78,15 +78,15 @@ describe('rdb-integrity', () => {
 
 describe('modules', () => {
   test.each<[string, EngineVersion | undefined, string[], string[]]>([
-    ['RedisGraph data', EngineVersion.VALKEY_8_0, ['graphdata'], ['warning']],
-    ['ReBloom filters', EngineVersion.VALKEY_8_1, ['MBbloom--'], ['warning']],
-    ['JSON into Redis OSS 6.0', EngineVersion.REDIS_6_0, ['ReJSON-RL'], ['warning']],
+    ['RedisGraph data', EngineVersion.VALKEY_8_0, ['graphdata'], ['error']],
+    ['ReBloom filters', EngineVersion.VALKEY_8_1, ['MBbloom--'], ['error']],
+    ['JSON into Redis OSS 6.0', EngineVersion.REDIS_6_0, ['ReJSON-RL'], ['error']],
     ['JSON into Redis OSS 6.2.6', EngineVersion.redis('6.2.6'), ['ReJSON-RL'], []],
     ['JSON into Valkey 7.2', EngineVersion.VALKEY_7_2, ['ReJSON-RL'], []],
-    ['Bloom filters into Valkey 8.0', EngineVersion.VALKEY_8_0, ['bloomfltr'], ['warning']],
+    ['Bloom filters into Valkey 8.0', EngineVersion.VALKEY_8_0, ['bloomfltr'], ['error']],
     ['Bloom filters into Valkey 8.1', EngineVersion.VALKEY_8_1, ['bloomfltr'], []],
     ['no module data', EngineVersion.REDIS_7_1, [], []],
-    ['unknown module data whatever the engine', undefined, ['graphdata'], ['warning']],
+    ['unknown module data whatever the engine', undefined, ['graphdata'], ['error']],
   ])('%s', (_, engineVersion, types, expected) => {
     const facts = restore({ engineVersion }, { rdbFiles: [rdbFile({ modules: types })] });
     expect(run(modules, facts).findings.map((finding) => finding.severity)).toEqual(expected);
