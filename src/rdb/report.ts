@@ -21,8 +21,13 @@ export interface FileReport {
   readonly types: Record<string, number>;
   /** Module type names of module values and module AUX data (e.g. `ReJSON-RL`). */
   readonly modules: string[];
-  /** Function libraries (FUNCTION2 records). */
+  /** Function libraries (FUNCTION2 records, and opcode 246 ones). */
   readonly functions: number;
+  /**
+   * Function libraries in the Redis 7.0 release-candidate format (opcode 246), which only Redis OSS
+   * 7.0 and 7.1 load; absent when there are none.
+   */
+  readonly preReleaseFunctions?: number;
   /** The CRC64 trailer against the bytes read. */
   readonly checksum: 'ok' | 'mismatch' | 'disabled' | 'absent' | 'not-checked';
   /** Whether the whole file was read (false for a header-only scan or a failed one). */

@@ -1,4 +1,5 @@
 import { Finding } from './facts';
+import { plural } from './format';
 import { RestoreRule } from './rule';
 import { EngineVersion } from '../model/engine-version';
 import { FileReport } from '../rdb/report';
@@ -15,7 +16,7 @@ const ENGINES = [
 export const rdbVersion: RestoreRule = {
   id: 'rdb-version',
   severity: 'error',
-  refuses: 'an .rdb file whose header (magic and RDB version) the target engine does not load, e.g. RDB 11 into Redis OSS 7.1, or VALKEY080 before Valkey 9.0',
+  refuses: 'an .rdb file whose header (magic and RDB version) the target engine does not load, e.g. RDB 11 into Redis OSS 7.1, or VALKEY080 before Valkey 9.0; functions in the Redis 7.0 release-candidate format outside Redis OSS 7.0 and 7.1',
   fix: 'choose an engine that loads the file (the message names the oldest), or save the data from an older server',
   check({ target, rdbFiles = [] }, context) {
     const engine = target.engineVersion;
@@ -26,11 +27,18 @@ export const rdbVersion: RestoreRule = {
         context.skip(`header of ${file} unknown`);
       } else if (!engine.loadsRdb(report.magic, report.rdbVersion)) {
         findings.push(context.error(`${file} is RDB version ${report.rdbVersion} (${header(report.magic, report.rdbVersion)}${writer(report)}), which ${engine} does not load: ${remedy(report.magic, report.rdbVersion)}`, file));
+      } else if (report.preReleaseFunctions && !loadsPreReleaseFunctions(engine)) {
+        findings.push(context.error(`${file} holds ${plural(report.preReleaseFunctions, 'function library', 'function libraries')} in the Redis 7.0 release-candidate format (opcode 246), which only Redis OSS 7.0 and 7.1 load, not ${engine} ("Pre-release function format not supported"): restore into Redis OSS 7.0 or 7.1, or load the file into Redis OSS 7.0 and save it again (it then writes the released format).`, file));
       }
     }
     return findings;
   },
 };
+
+/** Redis OSS 7.0 reads opcode 246 (rdbFunctionLoad); 7.2 and every Valkey refuse it, and 6.x does not know it. */
+function loadsPreReleaseFunctions(engine: EngineVersion): boolean {
+  return !engine.isValkey && engine.isAtLeast(EngineVersion.REDIS_7_0);
+}
 
 /** The 9-byte header as written, e.g. `REDIS0011` or `VALKEY080`. */
 function header(magic: string, version: number): string {

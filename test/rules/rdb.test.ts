@@ -31,6 +31,23 @@ describe('rdb-version', () => {
     expect(run(rdbVersion, facts).findings).toEqual([{ rule: 'rdb-version', severity: 'error', message, file: 'dump.rdb' }]);
   });
 
+  test.each<[EngineVersion, string[]]>([
+    [EngineVersion.REDIS_6_2, ['error']],
+    [EngineVersion.REDIS_7_0, []],
+    [EngineVersion.REDIS_7_1, []],
+    [EngineVersion.VALKEY_7_2, ['error']],
+    [EngineVersion.VALKEY_9_1, ['error']],
+  ])('RDB 10 with release-candidate functions (opcode 246) into %s', (engineVersion, expected) => {
+    const facts = restore({ engineVersion }, { rdbFiles: [rdbFile({ rdbVersion: 10, functions: 2, preReleaseFunctions: 1 })] });
+    expect(run(rdbVersion, facts).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
+  test('the release-candidate function message says which engines load the file', () => {
+    const file = rdbFile({ rdbVersion: 10, functions: 1, preReleaseFunctions: 1 });
+    const facts = restore({ engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [file] });
+    expect(run(rdbVersion, facts).findings[0].message).toBe('dump.rdb holds 1 function library in the Redis 7.0 release-candidate format (opcode 246), which only Redis OSS 7.0 and 7.1 load, not Valkey 8.0 ("Pre-release function format not supported"): restore into Redis OSS 7.0 or 7.1, or load the file into Redis OSS 7.0 and save it again (it then writes the released format).');
+  });
+
   test.each<[string, RestoreFacts, RegExp]>([
     ['the engine', restore({}, { rdbFiles: [rdbFile()] }), /target engine unknown/],
     ['the header', restore({ engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [rdbFile({ magic: undefined, rdbVersion: undefined })] }), /header of dump\.rdb unknown/],
