@@ -21,6 +21,16 @@ export interface RestoreFacts {
 
 /** The group being created. */
 export interface TargetFacts {
+  /**
+   * What restores: a replication group (the default); a single-node cache cluster (CreateCacheCluster:
+   * one node, one .rdb ARN, cluster mode disabled); or a serverless cache (cluster mode with database 0
+   * only, no nodes or shards to choose, RDB files of Redis OSS 5.0+ or Valkey 7.2+).
+   */
+  readonly resource?: 'replication-group' | 'cache-cluster' | 'serverless-cache';
+  /** How many ARNs SnapshotArns (SnapshotArnsToRestore) gives. */
+  readonly snapshotArnCount?: number;
+  /** NumCacheNodes of a cache cluster. */
+  readonly numCacheNodes?: number;
   readonly engineVersion?: EngineVersion;
   readonly nodeType?: NodeType;
   readonly clusterModeEnabled?: boolean;

@@ -16,7 +16,7 @@ const ENGINES = [
 export const rdbVersion: RestoreRule = {
   id: 'rdb-version',
   severity: 'error',
-  refuses: 'an .rdb file whose header (magic and RDB version) the target engine does not load, e.g. RDB 11 into Redis OSS 7.1, or VALKEY080 before Valkey 9.0; functions in the Redis 7.0 release-candidate format outside Redis OSS 7.0 and 7.1',
+  refuses: 'an .rdb file whose header (magic and RDB version) the target engine does not load, e.g. RDB 11 into Redis OSS 7.1, or VALKEY080 before Valkey 9.0, or older than RDB 9 into a serverless cache; functions in the Redis 7.0 release-candidate format outside Redis OSS 7.0 and 7.1',
   fix: 'choose an engine that loads the file (the message names the oldest), or save the data from an older server',
   check({ target, rdbFiles = [] }, context) {
     const engine = target.engineVersion;
@@ -25,6 +25,8 @@ export const rdbVersion: RestoreRule = {
     for (const { file, report } of rdbFiles) {
       if (report?.magic === undefined || report.rdbVersion === undefined) {
         context.skip(`header of ${file} unknown`);
+      } else if (target.resource === 'serverless-cache' && report.magic === 'REDIS' && report.rdbVersion < SERVERLESS_MIN_RDB) {
+        findings.push(context.error(`${file} is RDB version ${report.rdbVersion} (${header(report.magic, report.rdbVersion)}${writer(report)}), but a serverless cache loads only files of Redis OSS 5.0 and later (RDB ${SERVERLESS_MIN_RDB}+) or Valkey 7.2 and later: load it into Redis OSS 5.0 or later and save it again, or restore into a replication group.`, file));
       } else if (!engine.loadsRdb(report.magic, report.rdbVersion)) {
         findings.push(context.error(`${file} is RDB version ${report.rdbVersion} (${header(report.magic, report.rdbVersion)}${writer(report)}), which ${engine} does not load: ${remedy(report.magic, report.rdbVersion)}`, file));
       } else if (report.preReleaseFunctions && !loadsPreReleaseFunctions(engine)) {
@@ -34,6 +36,12 @@ export const rdbVersion: RestoreRule = {
     return findings;
   },
 };
+
+/**
+ * Serverless "supports RDB files compatible with Valkey 7.2 and above, and Redis OSS versions between
+ * 5.0 and the latest" (backups-restoring.html); Redis OSS 5.0 writes RDB 9.
+ */
+const SERVERLESS_MIN_RDB = 9;
 
 /** Redis OSS 7.0 reads opcode 246 (rdbFunctionLoad); 7.2 and every Valkey refuse it, and 6.x does not know it. */
 function loadsPreReleaseFunctions(engine: EngineVersion): boolean {

@@ -11,7 +11,7 @@ import { RestoreRule, scannedFiles } from './rule';
 export const singleDatabase: RestoreRule = {
   id: 'single-database',
   severity: 'error',
-  refuses: 'keys outside database 0 in an .rdb file restored with cluster mode enabled (a warning on Valkey 9+ whose `cluster-databases` covers them), or in database 16 or higher (the `databases` setting) with cluster mode disabled',
+  refuses: 'keys outside database 0 in an .rdb file restored with cluster mode enabled or into a serverless cache (a warning on Valkey 9+ whose `cluster-databases` covers them), or in database 16 or higher (the `databases` setting) with cluster mode disabled',
   fix: 'move the keys into database 0 (`MOVE`, or `SWAPDB`) and save again, or restore with cluster mode disabled (and enough `databases`)',
   check({ target, rdbFiles }, context) {
     const clusterMode = target.clusterModeEnabled;
@@ -35,6 +35,8 @@ export const singleDatabase: RestoreRule = {
         }
       } else if (!engine) {
         context.skip(`${where}, but the target engine, which decides whether that is allowed, is unknown`);
+      } else if (target.resource === 'serverless-cache') {
+        findings.push(context.error(`${where}, and a serverless cache serves database 0 only, so the restore fails: move the keys into database 0 and save again, or restore into a replication group with cluster mode disabled.`, file));
       } else if (!engine.supportsClusterDatabases) {
         findings.push(context.error(`${where}, and ${engine} with cluster mode enabled refuses to load it: move the keys into database 0 and save again, or restore with cluster mode disabled.`, file));
       } else {
