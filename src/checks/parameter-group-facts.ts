@@ -11,7 +11,9 @@ const DEFAULT_GROUP = /^default\.([a-z0-9.]+?)(\.cluster\.on)?$/;
  * by its name, a CfnParameterGroup of the same stack by its properties, any other by its name only
  * (family and parameters unknown, and `unknown` says why). Undefined when it names none.
  */
-export function parameterGroupFactsOf(resource: IConstruct, value: string | undefined, unknown: (message: string) => void): ParameterGroupFacts | undefined {
+export function parameterGroupFactsOf(
+  resource: IConstruct, value: string | undefined, unknown: (message: string) => void,
+): ParameterGroupFacts | undefined {
   if (value === undefined) return undefined;
   const stack = Stack.of(resource);
   const resolved: unknown = stack.resolve(value);

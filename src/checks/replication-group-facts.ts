@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { IConstruct } from 'constructs';
 import { attachedRestoreFacts } from './attached-facts';
 import { clusterEnabledOf, parameterGroupFactsOf } from './parameter-group-facts';
 import { EngineVersion } from '../model/engine-version';
@@ -38,7 +39,6 @@ function targetFactsOf(resource: CfnReplicationGroup, read: PropertyReader): Tar
   const parameterGroup = parameterGroupFactsOf(resource, resource.cacheParameterGroupName, read.unknown);
   const clusterModeEnabled = clusterModeOf(resource, read, parameterGroup, numNodeGroups ?? shards?.length);
   const numCacheClusters = read.number('NumCacheClusters', resource.numCacheClusters);
-  const stackRegion = Stack.of(resource).region;
   return {
     engineVersion: engineVersionOf(resource, read),
     nodeType: read.parse('CacheNodeType', resource.cacheNodeType, (name) => NodeType.of(name)),
@@ -49,11 +49,17 @@ function targetFactsOf(resource: CfnReplicationGroup, read: PropertyReader): Tar
       ?? (numCacheClusters !== undefined && clusterModeEnabled === false ? numCacheClusters - 1 : undefined),
     reservedMemoryPercent: reservedMemoryPercentOf(parameterGroup, read),
     parameterGroup,
-    region: Token.isUnresolved(stackRegion) ? undefined : stackRegion,
+    region: regionOf(resource),
     seededFromArns: seededFromArns(resource),
     automaticFailoverEnabled: read.boolean('AutomaticFailoverEnabled', resource.automaticFailoverEnabled),
     dataTieringEnabled: resource.dataTieringEnabled === undefined ? false : read.boolean('DataTieringEnabled', resource.dataTieringEnabled),
   };
+}
+
+/** The Region of the resource's stack; undefined for an environment-agnostic stack. */
+export function regionOf(resource: IConstruct): string | undefined {
+  const region = Stack.of(resource).region;
+  return Token.isUnresolved(region) ? undefined : region;
 }
 
 function seededFromArns(resource: CfnReplicationGroup): boolean {
@@ -116,6 +122,11 @@ export class PropertyReader {
 
   public boolean(name: string, value: unknown): boolean | undefined {
     return this.read(name, value, (resolved): resolved is boolean => typeof resolved === 'boolean');
+  }
+
+  /** A list whose length is known (its items may still be tokens). */
+  public list(name: string, value: unknown): unknown[] | undefined {
+    return this.read(name, value, (resolved): resolved is unknown[] => Array.isArray(resolved));
   }
 
   public record(name: string, value: unknown): Record<string, unknown> | undefined {

@@ -67,6 +67,7 @@ describe('single-database', () => {
     ['db 3 into Valkey 9.1 with cluster-databases 16', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_1, parameterGroup: clusterDatabases16 }, { rdbFiles: [inDb3] }), ['warning']],
     ['db 3 into Valkey 9.0 with cluster-databases 3 (the parameter-group rule reports it)', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_0, parameterGroup: { ...clusterDatabases16, parameters: { 'cluster-enabled': 'yes', 'cluster-databases': '3' } } }, { rdbFiles: [inDb3] }), []],
     ['db 3 without cluster mode', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [inDb3] }), []],
+    ['db 3 into a Valkey 9.1 serverless cache', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_1, resource: 'serverless-cache' }, { rdbFiles: [inDb3] }), ['error']],
     ['db 16 without cluster mode', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [inDb16] }), ['error']],
     ['db 16 without cluster mode, databases 32', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1, parameterGroup: { name: 'many', family: 'redis7', parameters: { databases: '32' } } }, { rdbFiles: [inDb16] }), []],
     ['db 15 without cluster mode, databases 8', restore({ ...cmd, parameterGroup: { name: 'few', family: 'redis7', parameters: { databases: '8' } } }, { rdbFiles: [rdbFile({ databases: [{ db: 7, keys: 1, expires: 0 }, { db: 15, keys: 1, expires: 0 }] })] }), ['error']],

@@ -89,6 +89,7 @@ describe('seed-slots', () => {
     ['seeded CME with a shard without slots', { ...seeded, shards: [{ slots: '0-8191' }, {}] }, ['error']],
     ['seeded CMD', { seededFromArns: true, clusterModeEnabled: false, shards: [] }, []],
     ['restored CME from a named backup', { seededFromArns: false, clusterModeEnabled: true, shards: [] }, []],
+    ['a seeded serverless cache, whose slots ElastiCache places', { ...seeded, resource: 'serverless-cache' }, []],
   ])('%s', (_, target, expected) => {
     expect(severitiesOf(run(seedSlots, restore(target)).findings)).toEqual(expected);
   });

@@ -42,6 +42,11 @@ describe('rdb-version', () => {
     expect(run(rdbVersion, facts).findings.map((finding) => finding.severity)).toEqual(expected);
   });
 
+  test.each<[number, string[]]>([[8, ['error']], [9, []], [11, []]])('RDB %d into a serverless cache', (version, expected) => {
+    const facts = restore({ engineVersion: EngineVersion.VALKEY_8_2, resource: 'serverless-cache' }, { rdbFiles: [rdbFile({ rdbVersion: version })] });
+    expect(run(rdbVersion, facts).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
   test('the release-candidate function message says which engines load the file', () => {
     const file = rdbFile({ rdbVersion: 10, functions: 1, preReleaseFunctions: 1 });
     const facts = restore({ engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [file] });
