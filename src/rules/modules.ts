@@ -5,8 +5,9 @@ import { EngineVersion } from '../model/engine-version';
 
 /** The module data types ElastiCache provides natively, by RDB type name, and the engines that provide them. */
 const PROVIDED = [
-  // JSON is "RDB compatible with version 2 of the JSON module" on Redis OSS 6.2.6+ and Valkey 7.2+.
-  { type: 'ReJSON-RL', name: 'JSON', since: [EngineVersion.redis('6.2.6'), EngineVersion.VALKEY_7_2] },
+  // JSON is "RDB compatible with version 2 of the JSON module" on Redis OSS 6.2.6+ and Valkey 7.2+;
+  // ElastiCache's Redis OSS 6.2 is 6.2.6.
+  { type: 'ReJSON-RL', name: 'JSON', since: [EngineVersion.REDIS_6_2, EngineVersion.VALKEY_7_2] },
   // Bloom filters are valkey-bloom's type (not ReBloom's MBbloom--), from Valkey 8.1.
   { type: 'bloomfltr', name: 'Bloom filters', since: [EngineVersion.VALKEY_8_1] },
 ];

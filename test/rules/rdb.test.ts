@@ -104,6 +104,7 @@ describe('modules', () => {
     ['ReBloom filters', EngineVersion.VALKEY_8_1, ['MBbloom--'], ['error']],
     ['JSON into Redis OSS 6.0', EngineVersion.REDIS_6_0, ['ReJSON-RL'], ['error']],
     ['JSON into Redis OSS 6.2.6', EngineVersion.redis('6.2.6'), ['ReJSON-RL'], []],
+    ['JSON into ElastiCache Redis OSS 6.2 (6.2.6)', EngineVersion.REDIS_6_2, ['ReJSON-RL'], []],
     ['JSON into Valkey 7.2', EngineVersion.VALKEY_7_2, ['ReJSON-RL'], []],
     ['Bloom filters into Valkey 8.0', EngineVersion.VALKEY_8_0, ['bloomfltr'], ['error']],
     ['Bloom filters into Valkey 8.1', EngineVersion.VALKEY_8_1, ['bloomfltr'], []],
@@ -116,7 +117,7 @@ describe('modules', () => {
 
   test('the message names the module and what ElastiCache provides', () => {
     const [finding] = run(modules, restore({ engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [rdbFile({ modules: ['graphdata'] })] })).findings;
-    expect(finding.message).toBe("dump.rdb holds data of module type 'graphdata', which ElastiCache does not provide (it provides only JSON (ReJSON-RL) from Redis OSS 6.2.6 or Valkey 7.2 and Bloom filters (bloomfltr) from Valkey 8.1), so the load fails: remove those keys before saving.");
+    expect(finding.message).toBe("dump.rdb holds data of module type 'graphdata', which ElastiCache does not provide (it provides only JSON (ReJSON-RL) from Redis OSS 6.2 or Valkey 7.2 and Bloom filters (bloomfltr) from Valkey 8.1), so the load fails: remove those keys before saving.");
   });
 
   test('skips a provided module when the engine is unknown', () => {
