@@ -2,9 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnParameterGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
 import { ParameterGroupFacts } from '../rules/facts';
-
-/** ElastiCache's default groups: `default.<family>`, and `default.<family>.cluster.on` for cluster mode. */
-const DEFAULT_GROUP = /^default\.([a-z0-9.]+?)(\.cluster\.on)?$/;
+import { parameterGroupNamed } from '../rules/parameter-group';
 
 /**
  * The parameter group a restore names (CacheParameterGroupName, ParameterGroupName): a default group
@@ -18,10 +16,9 @@ export function parameterGroupFactsOf(
   const stack = Stack.of(resource);
   const resolved: unknown = stack.resolve(value);
   if (typeof resolved === 'string') {
-    const standard = DEFAULT_GROUP.exec(resolved);
-    if (standard) return { name: resolved, family: standard[1], parameters: { 'cluster-enabled': standard[2] ? 'yes' : 'no' } };
-    unknown(`parameter group ${resolved} is not defined in this stack, so its family and parameters are unknown`);
-    return { name: resolved };
+    const named = parameterGroupNamed(resolved);
+    if (!named.parameters) unknown(`parameter group ${resolved} is not defined in this stack, so its family and parameters are unknown`);
+    return named;
   }
   const logicalId = (resolved as { Ref?: unknown } | undefined)?.Ref;
   const group = stack.node.findAll().find((construct): construct is CfnParameterGroup =>

@@ -1,6 +1,15 @@
 import { databaseLimit, highestNumberedDatabase } from './databases';
-import { Finding } from './facts';
+import { Finding, ParameterGroupFacts } from './facts';
 import { RestoreRule, scannedFiles } from './rule';
+
+/** ElastiCache's default groups: `default.<family>`, and `default.<family>.cluster.on` for cluster mode. */
+const DEFAULT_GROUP = /^default\.([a-z0-9.]+?)(\.cluster\.on)?$/;
+
+/** What a parameter group's name says: everything for a default group, only the name for any other. */
+export function parameterGroupNamed(name: string): ParameterGroupFacts {
+  const standard = DEFAULT_GROUP.exec(name);
+  return standard ? { name, family: standard[1], parameters: { 'cluster-enabled': standard[2] ? 'yes' : 'no' } } : { name };
+}
 
 /**
  * CreateReplicationGroup / CreateCacheCluster refuse a parameter group of another family than the

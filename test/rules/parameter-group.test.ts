@@ -1,7 +1,7 @@
 import { rdbFile, restore, run } from './facts-builders';
 import { EngineVersion } from '../../src/model/engine-version';
 import { ParameterGroupFacts, RestoreFacts } from '../../src/rules';
-import { parameterGroup } from '../../src/rules/parameter-group';
+import { parameterGroup, parameterGroupNamed } from '../../src/rules/parameter-group';
 
 const group = (family: string, parameters: Record<string, string> | undefined = {}): ParameterGroupFacts => ({ name: 'Stack/Params', family, parameters });
 const inDb5 = rdbFile({ databases: [{ db: 0, keys: 1, expires: 0 }, { db: 5, keys: 1, expires: 0 }] });
@@ -39,5 +39,16 @@ describe('parameter-group', () => {
     const { findings, skipped } = run(parameterGroup, restore({ engineVersion: EngineVersion.VALKEY_8_0, clusterModeEnabled: true, parameterGroup: { name: 'elsewhere' } }));
     expect(findings).toEqual([]);
     expect(skipped).toEqual([expect.stringMatching(/family of elsewhere/), expect.stringMatching(/parameters of elsewhere/)]);
+  });
+});
+
+describe('parameterGroupNamed', () => {
+  test.each<[string, ParameterGroupFacts]>([
+    ['default.valkey9.cluster.on', { name: 'default.valkey9.cluster.on', family: 'valkey9', parameters: { 'cluster-enabled': 'yes' } }],
+    ['default.redis6.x', { name: 'default.redis6.x', family: 'redis6.x', parameters: { 'cluster-enabled': 'no' } }],
+    ['default.redis6.x.cluster.on', { name: 'default.redis6.x.cluster.on', family: 'redis6.x', parameters: { 'cluster-enabled': 'yes' } }],
+    ['my-group', { name: 'my-group' }],
+  ])('%s', (name, expected) => {
+    expect(parameterGroupNamed(name)).toEqual(expected);
   });
 });
