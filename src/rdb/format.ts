@@ -204,6 +204,12 @@ export function typeName(type: number): string {
   }
 }
 
+/** The servers that load a record this reader cannot walk, for the few such records; undefined for the rest. */
+export function loadableBy(byte: number): string | undefined {
+  // RDB_TYPE_MODULE (v1) has no framing without the module; Redis 7.2 and Valkey refuse it as "pre-release".
+  return byte === 6 ? 'Redis OSS 4.0 to 7.1 with the module' : undefined;
+}
+
 /** Why a byte that starts nothing known cannot be read, with what the formats say about it. */
 export function unknownRecordReason(byte: number, magic: 'REDIS' | 'VALKEY'): string {
   if (byte === 23 && magic === 'VALKEY') {

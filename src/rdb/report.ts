@@ -64,4 +64,9 @@ export interface ScanError {
    * known to be wrong with the file itself. Absent when the bytes read are corrupt or cut short.
    */
   readonly readFailed?: boolean;
+  /**
+   * The servers that do load what stopped this reader (module data in the Redis 4.0 release-candidate
+   * format: Redis OSS 4.0 to 7.1 with the module), which can save it again in a readable format.
+   */
+  readonly loadableBy?: string;
 }

@@ -1,7 +1,7 @@
 /* eslint-disable no-bitwise -- RDB lengths and encodings are bit fields */
 import { BoundedText } from './bounded-text';
 import { Crc64, readUint32LE } from './crc64';
-import { Blob, CODE, LAST_TYPE, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
+import { Blob, CODE, LAST_TYPE, loadableBy, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
 import { KeySlotHasher, SLOT_COUNT } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
@@ -415,6 +415,8 @@ export class RdbScanner {
     if (entry < 0) {
       const after = this.keys > 0 ? `, after key '${this.lastKeyName()}'` : '';
       this.fail(`${unknownRecordReason(byte, this.magic!)} in db ${this.currentDb?.db ?? 0}${after}`, offset);
+      const loaders = loadableBy(byte);
+      if (loaders) this.error = { ...this.error!, loadableBy: loaders };
       return false;
     }
     this.recordOffset = offset;

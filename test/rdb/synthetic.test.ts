@@ -121,7 +121,6 @@ describe('magic and version', () => {
   test.each([
     ['VALKEY080', 23, /Valkey PATH_HASH/],
     ['VALKEY080', 24, /unknown object type 24/],
-    ['REDIS0012', 6, /object type 6 is module data in the format of the Redis 4\.0 release candidates.*only Redis OSS 4\.0 to 7\.1 with that module load it/],
     ['REDIS0013', 26, /unknown object type 26 \(Redis 8\.6\+ stream/],
     ['REDIS0012', 200, /unknown object type 200/],
     ['REDIS0013', 0xf3, /KEY_META/],
@@ -130,6 +129,15 @@ describe('magic and version', () => {
     const file = rdbFile(magic, [SELECTDB(0), key(0, 'foo', str('bar')), [byte], str('x')]);
     const offset = file.indexOf(Buffer.from([byte]), 9 + 2 + 1 + 4 + 4);
     expect(scanBytes(file).error).toEqual({ message: expect.stringMatching(message), offset });
+  });
+
+  test('module data of the Redis 4.0 release candidates says which servers load it', () => {
+    const file = rdbFile('REDIS0008', [SELECTDB(0), key(6, 'old', len(moduleId('ReJSON-RL', 0)), str('payload'))]);
+    expect(scanBytes(file).error).toEqual({
+      message: expect.stringMatching(/^object type 6 is module data in the format of the Redis 4\.0 release candidates.*only Redis OSS 4\.0 to 7\.1 with that module load it/),
+      offset: 11,
+      loadableBy: 'Redis OSS 4.0 to 7.1 with the module',
+    });
   });
 
   test('an unknown type names the database and the key before it', () => {

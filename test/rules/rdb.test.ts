@@ -72,6 +72,12 @@ describe('rdb-integrity', () => {
     expect(run(rdbIntegrity, facts).findings.map((finding) => finding.severity)).toEqual(expected);
   });
 
+  test('module data of the Redis 4.0 release candidates names the servers that load it', () => {
+    const error = { message: 'object type 6 is module data …', offset: 42, loadableBy: 'Redis OSS 4.0 to 7.1 with the module' };
+    const [finding] = run(rdbIntegrity, restore({}, { rdbFiles: [rdbFile({ file: 'x.rdb', complete: false, error })] })).findings;
+    expect(finding.message).toBe('x.rdb cannot be read at byte 42: object type 6 is module data …. Load it into Redis OSS 4.0 to 7.1 with the module and save it again (BGSAVE writes the current format), then upload that file.');
+  });
+
   test('the message names the file, the offset and the fix', () => {
     const [finding] = run(rdbIntegrity, restore({}, { rdbFiles: [rdbFile({ file: 'x.rdb', error: { message: 'Unknown RDB encoding type 99', offset: 42 } })] })).findings;
     expect(finding).toEqual({
