@@ -1012,9 +1012,9 @@ function readUint32BE(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
 }
 
-/** Why an uncompressed blob's header cannot be what the type says, or undefined. */
 /**
- * What the servers refuse in an encoded collection's header on load (Redis 7.2 / Valkey 8 rdb.c:
+ * Why an uncompressed blob's header cannot be what the type says, or undefined: what the servers
+ * refuse in an encoded collection's header on load (Redis 7.2 / Valkey 8 rdb.c:
  * ziplists and zipmaps are always validated entry by entry, listpacks and intsets by header unless
  * `sanitize-dump-payload` is on); only what the header alone proves is checked here.
  */
