@@ -30,6 +30,13 @@ function ziplistCounting(entries: number, count: number): Buffer {
   return list;
 }
 
+/** A listpack whose header counts `count` elements while it holds two. */
+function listpackCounting(count: number): Buffer {
+  const pack = listpack(2);
+  pack.writeUInt16LE(count, 4);
+  return pack;
+}
+
 /** Files the servers load, with the keys they then hold in db 0. */
 const LOADED: [string, Buffer, number][] = [
   ['an empty list (type 1)', file(key(1, 'empty', len(0))), 1],
@@ -43,6 +50,8 @@ const LOADED: [string, Buffer, number][] = [
   ['a zipmap of one entry (type 9)', file(key(9, 'hash', str(zipmap()))), 2],
   ['a zipmap whose count byte is 254, "count them"', file(key(9, 'hash', str(zipmapCounting(254)))), 2],
   ['a ziplist hash of two entries (type 13)', file(key(13, 'hash', str(ziplist(2)))), 2],
+  // Listpacks are checked by size and terminator only unless sanitize-dump-payload is on, so a miscount loads.
+  ['a listpack hash whose header counts 9 elements (type 16)', file(key(16, 'hash', str(listpackCounting(9)))), 2],
   ['functions in the Redis 7.0 release-candidate format (opcode 246)', file(
     bytes([0xf6], str('mylib'), str('LUA'), len(1), str('a description'), str("redis.register_function('f1', function() return 1 end)")),
     bytes([0xf6], str('otherlib'), str('LUA'), len(0), str("redis.register_function('f2', function() return 2 end)")),
