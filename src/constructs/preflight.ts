@@ -109,6 +109,13 @@ export interface RestorePreflightProps {
    */
   readonly reservedMemoryPercent?: number;
   /**
+   * The parameter group the group names, so the preflight judges its `cluster-databases` and
+   * `databases` (a default group by its name; any other as unknown).
+   *
+   * @default - the engine's default group, or the library's own, which sets neither
+   */
+  readonly parameterGroupName?: string;
+  /**
    * The `.rdb` objects the group is seeded from. Give this or `backup`.
    *
    * @default - none
@@ -282,6 +289,7 @@ function targetSpec(props: RestorePreflightProps): TargetSpec {
     reservedMemoryPercent: props.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT,
     seededFromArns: props.rdbSource !== undefined,
     plannedShardBytes: clusterMode.slotLayout?.plannedShardBytes,
+    parameterGroupName: props.parameterGroupName,
   };
 }
 

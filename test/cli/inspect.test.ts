@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
-import { AUX, key, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { AUX, key, len, moduleId, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 
 interface Run {
   readonly code: number;
@@ -84,6 +84,13 @@ describe('inspect', () => {
     const result = await run(['inspect', twoDbs, '--engine', 'redis', '--engine-version', '7.0', '--shards', '3', '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).findings).toEqual([expect.objectContaining({ rule: 'single-database', severity: 'error', file: twoDbs })]);
+  });
+
+  test('module data the target engine does not provide exits 1', async () => {
+    const graph = write('graph.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(7, 'graph', len(moduleId('graphdata', 1)), len(2), len(1), len(0))]));
+    const result = await run(['inspect', graph, '--engine', 'valkey', '--engine-version', '8.1', '--cluster-mode', 'disabled', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).findings).toEqual([expect.objectContaining({ rule: 'modules', severity: 'error', file: graph })]);
   });
 
   test('an RDB version newer than the target engine is an error finding', async () => {
