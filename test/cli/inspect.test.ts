@@ -200,9 +200,9 @@ describe('the verdict', () => {
 
   test('inspect and plan both refuse a node type the library does not list', async () => {
     for (const command of [['inspect', db0], ['plan', db0, '--shards', '2']]) {
-      const result = await run([...command, '--node-type', 'cache.r8g.large']);
+      const result = await run([...command, '--node-type', 'cache.x9z.large']);
       expect(result.code).toBe(64);
-      expect(result.stderr).toContain('--node-type cache.r8g.large: this library does not list its memory');
+      expect(result.stderr).toContain('--node-type cache.x9z.large: this library does not list its memory');
     }
   });
 });
