@@ -103,6 +103,7 @@ export interface RestoredClusterBaseProps {
 
   /**
    * Place replicas in other Availability Zones than their primary, for failover across zones.
+   * Needs at least one replica per shard.
    *
    * @default - true when every shard has at least one replica
    */
@@ -201,8 +202,7 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       subnetIds: props.vpc.selectSubnets(props.vpcSubnets).subnetIds,
     });
 
-    const replicas = clusterMode.replicasPerShard;
-    const failover = replicas >= 1;
+    const hasReplicas = clusterMode.replicasPerShard >= 1;
     this.resource = new CfnReplicationGroup(this, 'Resource', {
       replicationGroupId: props.replicationGroupId,
       replicationGroupDescription: props.description ?? `Restored from ${describedAs}`,
@@ -218,8 +218,10 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       transitEncryptionEnabled: props.transitEncryption ?? true,
       kmsKeyId: props.kmsKey?.keyArn,
       authToken: props.authToken?.unsafeUnwrap(),
-      automaticFailoverEnabled: failover,
-      multiAzEnabled: props.multiAz ?? failover,
+      // ElastiCache requires failover for every cluster-mode-enabled group, and allows it elsewhere only with a replica.
+      automaticFailoverEnabled: clusterMode.isEnabled || hasReplicas,
+      // Always stated: left out, a restore from a Multi-AZ source into a group without replicas fails.
+      multiAzEnabled: props.multiAz ?? hasReplicas,
       ...(clusterMode.isEnabled ? shardedProperties(clusterMode) : singleShardProperties(clusterMode)),
     });
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.SNAPSHOT);

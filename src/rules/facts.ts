@@ -43,6 +43,8 @@ export interface TargetFacts {
   readonly plannedShardBytes?: number[];
   /** AutomaticFailoverEnabled. */
   readonly automaticFailoverEnabled?: boolean;
+  /** MultiAZEnabled. */
+  readonly multiAzEnabled?: boolean;
   /** DataTieringEnabled (false when not set on the resource). */
   readonly dataTieringEnabled?: boolean;
 }

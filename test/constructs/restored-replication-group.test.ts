@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -100,9 +100,41 @@ describe('RestoredReplicationGroup', () => {
     template.hasResourceProperties(RG, { CacheParameterGroupName: 'my-group' });
   });
 
-  test('no replicas: no failover, no Multi-AZ', () => {
-    const { template } = build({ clusterMode: ClusterMode.disabled({ replicas: 0 }) });
-    template.hasResourceProperties(RG, { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false });
+  // CreateReplicationGroup refuses cluster mode enabled without failover, and failover without a replica otherwise.
+  test.each<[string, ClusterMode, object]>([
+    ['cluster mode disabled, no replicas: no failover, Multi-AZ stated off', ClusterMode.disabled({ replicas: 0 }),
+      { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false }],
+    ['cluster mode disabled, a replica: failover and Multi-AZ', ClusterMode.disabled({ replicas: 1 }),
+      { NumCacheClusters: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
+    ['cluster mode enabled, no replicas: failover all the same, Multi-AZ stated off', ClusterMode.enabled({ shards: 2, replicasPerShard: 0 }),
+      { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: false }],
+    ['cluster mode enabled, replicas: failover and Multi-AZ', ClusterMode.enabled({ shards: 2, replicasPerShard: 2 }),
+      { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
+  ])('%s', (_, clusterMode, rendered) => {
+    const { stack, template } = build({ clusterMode });
+    template.hasResourceProperties(RG, rendered);
+    // ...and the synth-time rules accept what the construct renders.
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('an explicit multiAz: false is rendered', () => {
+    const { template } = build({ clusterMode: ClusterMode.enabled({ replicasPerShard: 1 }), multiAz: false });
+    template.hasResourceProperties(RG, { AutomaticFailoverEnabled: true, MultiAZEnabled: false });
+  });
+
+  test.each<[string, () => unknown, RegExp]>([
+    ['replicas', () => ClusterMode.disabled({ replicas: new CfnParameter(new Stack(), 'Replicas', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.disabled: replicas is -[\d.e+]+; give a whole number from 0 up, known at synth time \(a CfnParameter/],
+    ['replicasPerShard', () => ClusterMode.enabled({ replicasPerShard: new CfnParameter(new Stack(), 'Replicas', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.enabled: replicasPerShard is -[\d.e+]+; give a whole number from 0 up, known at synth time/],
+    ['shards', () => ClusterMode.enabled({ shards: new CfnParameter(new Stack(), 'Shards', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.enabled: shards is -[\d.e+]+; give a whole number from 1 up, known at synth time/],
+    ['slots', () => SlotLayout.fromRanges([[new CfnParameter(new Stack(), 'Slots').valueAsString]]), /^Invalid slot range '\$\{Token\[/],
+    ['engine version', () => EngineVersion.redis(new CfnParameter(new Stack(), 'Version').valueAsString), /^Invalid redis version '\$\{Token\[/],
+    ['engine', () => EngineVersion.of(new CfnParameter(new Stack(), 'Engine').valueAsString, '7.1'), /^Unknown engine '\$\{Token\[/],
+    ['node type', () => NodeType.of(new CfnParameter(new Stack(), 'NodeType').valueAsString), /^Invalid node type '\$\{Token\[/],
+  ])('refuses a token for %s, naming it', (_, make, message) => {
+    expect(make).toThrow(message);
   });
 
   test('places a single shard by AZ', () => {
