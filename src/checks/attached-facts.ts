@@ -1,5 +1,6 @@
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { BackupFacts, RdbFileFacts } from '../rules/facts';
+import { DeclaredModels } from '../target/target-facts';
 
 /**
  * What a restore construct knows about its source that its CfnReplicationGroup does not say:
@@ -9,6 +10,8 @@ export interface AttachedRestoreFacts {
   readonly backup?: BackupFacts;
   readonly rdbFiles?: RdbFileFacts[];
   readonly plannedShardBytes?: number[];
+  /** The construct's node type and engine, for what their names do not say. */
+  readonly declared?: DeclaredModels;
 }
 
 const attached = new WeakMap<CfnReplicationGroup, AttachedRestoreFacts>();

@@ -1,7 +1,7 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { restoreFactsOf, restoresData } from './replication-group-facts';
+import { restoreFactsOf } from './replication-group-facts';
 import { evaluateRules } from '../rules';
 
 /** Groups already checked by any instance: a construct's checks and the user's may both visit a group. */
@@ -61,13 +61,15 @@ export class RestoreCompatibilityChecks implements IAspect {
    * Checks `node` when it is a `CfnReplicationGroup` that restores data and was not checked yet.
    */
   public visit(node: IConstruct): void {
-    if (!(node instanceof CfnReplicationGroup) || checked.has(node) || !restoresData(node)) return;
-    checked.add(node);
+    if (!(node instanceof CfnReplicationGroup) || checked.has(node)) return;
     const annotations = Annotations.of(node);
     const debug = (message: string) => {
       if (this.verbose) annotations.addInfo(message);
     };
-    for (const finding of evaluateRules(restoreFactsOf(node, debug), { debug })) {
+    const facts = restoreFactsOf(node, debug);
+    if (!facts) return;
+    checked.add(node);
+    for (const finding of evaluateRules(facts, { debug })) {
       const message = `[${finding.rule}] ${finding.message}`;
       if (finding.severity === 'error') {
         annotations.addError(message);

@@ -27,20 +27,15 @@ export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredC
     },
     rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
     plannedShardBytes: props.clusterMode.slotLayout?.plannedShardBytes,
+    declared: {
+      nodeType: { name: props.nodeType.name, maxMemoryBytes: props.nodeType.maxMemoryBytes },
+      engineVersion: { engine: props.engineVersion.engine, version: props.engineVersion.version, maxRdbVersion: props.engineVersion.maxRdbVersion },
+    },
   });
   RestoreCompatibilityChecks.applyTo(group);
 
   const preflight = props.preflight ?? Preflight.fullScan();
   if (!preflight.isDisabled) {
-    const check = new RestorePreflight(group, 'Preflight', {
-      preflight,
-      engineVersion: props.engineVersion,
-      nodeType: props.nodeType,
-      clusterMode: props.clusterMode,
-      reservedMemoryPercent: props.reservedMemoryPercent,
-      backup: source.backup,
-      rdbSource: source.rdbSource,
-    });
-    group.resource.node.addDependency(check);
+    RestorePreflight.forReplicationGroup(group.resource, { preflight, source: source.rdbSource });
   }
 }

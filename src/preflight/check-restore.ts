@@ -2,10 +2,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { evaluateRules } from '../rules';
 import { elastiCacheClient, s3Client } from './clients';
 import { inspectObject } from './object-facts';
-import { ObjectSpec, PreflightProperties, ScanMode, TargetSpec, targetFactsOf } from './properties';
+import { ObjectSpec, PreflightProperties, ScanMode } from './properties';
 import { ObjectScan, scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, RdbFileFacts, RestoreFacts } from '../rules/facts';
+import { Finding, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
+import { DeclaredModels, targetFactsOf } from '../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;
@@ -21,16 +22,17 @@ export interface CheckOptions {
 
 /** Reads what the restore's sources really are and runs every rule over them. */
 export async function checkRestore(properties: PreflightProperties, options: CheckOptions): Promise<Finding[]> {
-  const target = targetFactsOf(JSON.parse(properties.Target) as TargetSpec, properties.Region);
+  const target = targetOf(properties, options.log);
   const findings: Finding[] = [];
   let facts: RestoreFacts = { subject: properties.Subject, target };
 
-  if (properties.SnapshotName) {
-    const snapshotArn = properties.SnapshotArn ?? properties.SnapshotName;
-    const lookup = await describeBackup(elastiCacheClient(properties.Region), properties.SnapshotName, snapshotArn, options.log);
+  const snapshotName = properties.Group.SnapshotName;
+  if (typeof snapshotName === 'string') {
+    const snapshotArn = properties.SnapshotArn ?? snapshotName;
+    const lookup = await describeBackup(elastiCacheClient(properties.Region), snapshotName, snapshotArn, options.log);
     facts = { ...facts, backup: lookup.facts };
     if (lookup.error) {
-      findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${properties.SnapshotName}' could not be checked: ${lookup.error}.` });
+      findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${snapshotName}' could not be checked: ${lookup.error}.` });
     }
   }
 
@@ -43,6 +45,16 @@ export async function checkRestore(properties: PreflightProperties, options: Che
   }
 
   return [...evaluateRules(facts, { debug: options.log }), ...findings];
+}
+
+/** The group being created, read from the properties as CloudFormation resolved them. */
+export function targetOf(properties: PreflightProperties, log: (message: string) => void): TargetFacts {
+  return targetFactsOf({
+    properties: properties.Group,
+    parameterGroup: properties.ParameterGroup,
+    region: properties.Region,
+    declared: properties.Declared ? JSON.parse(properties.Declared) as DeclaredModels : undefined,
+  }, (message) => log(`${properties.Subject}: ${message}`));
 }
 
 async function checkObject(

@@ -11,7 +11,7 @@ const NODE_QUOTA = 90;
 export const shardLimits: RestoreRule = {
   id: 'shard-limits',
   severity: 'error',
-  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, cluster mode enabled without automatic failover, failover with cluster mode disabled or Multi-AZ without a replica (a warning above 90 nodes, the default quota)',
+  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, cluster mode enabled without automatic failover, automatic failover (cluster mode disabled) or Multi-AZ without a replica (a warning above 90 nodes, the default quota)',
   fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, keep automatic failover on with cluster mode enabled, add a replica or turn failover and Multi-AZ off',
   check({ target }, context) {
     return [

@@ -234,7 +234,7 @@ describe('RestoredReplicationGroup', () => {
     const { template } = build();
     const [preflightId] = Object.keys(template.findResources('Custom::ElastiCacheRestorePreflight'));
     template.hasResource(RG, { DependsOn: Match.arrayWith([preflightId]) });
-    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { SnapshotName: 'nightly-2026-11-01', Mode: 'full' });
+    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { Group: Match.objectLike({ SnapshotName: 'nightly-2026-11-01' }), Mode: 'full' });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{

@@ -1,0 +1,57 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import { CfnParameterGroup, CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CARRIED_PROPERTIES } from './group-properties';
+import { RenderedGroup } from './target-facts';
+import { attachedRestoreFacts } from '../checks/attached-facts';
+
+/**
+ * The group as the template renders it: property overrides applied, tokens resolved to the intrinsics
+ * CloudFormation resolves at deploy time, and the parameter group of the stack it refers to.
+ */
+export function renderedGroupOf(resource: CfnReplicationGroup): RenderedGroup {
+  const stack = Stack.of(resource);
+  const properties = renderedResource(resource).Properties ?? {};
+  return {
+    properties,
+    parameterGroup: parameterGroupPropertiesOf(stack, properties.CacheParameterGroupName),
+    region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+    declared: attachedRestoreFacts(resource)?.declared,
+  };
+}
+
+/** The part of the rendered group the preflight carries to deploy time. */
+export function carriedGroupOf(resource: CfnReplicationGroup): CarriedGroup {
+  const rendered = renderedResource(resource);
+  const properties = rendered.Properties ?? {};
+  return {
+    properties: Object.fromEntries(CARRIED_PROPERTIES.filter((name) => properties[name] !== undefined).map((name) => [name, properties[name]])),
+    parameterGroup: parameterGroupPropertiesOf(Stack.of(resource), properties.CacheParameterGroupName),
+    declared: attachedRestoreFacts(resource)?.declared,
+    onlineResharding: rendered.UpdatePolicy?.UseOnlineResharding === true,
+  };
+}
+
+/** A rendered group without its Region, which the preflight gets on its own. */
+export interface CarriedGroup extends Omit<RenderedGroup, 'region'> {
+  readonly onlineResharding: boolean;
+}
+
+interface RenderedResource {
+  readonly Properties?: Record<string, unknown>;
+  readonly UpdatePolicy?: { readonly UseOnlineResharding?: unknown };
+}
+
+function renderedResource(resource: CfnReplicationGroup): RenderedResource {
+  const template = Stack.of(resource).resolve(resource._toCloudFormation()) as { Resources?: Record<string, RenderedResource> };
+  return Object.values(template.Resources ?? {})[0] ?? {};
+}
+
+/** The resolved `Properties` of the CfnParameterGroup a `{ Ref }` names, when it is one of the stack. */
+function parameterGroupPropertiesOf(stack: Stack, name: unknown): Record<string, unknown> | undefined {
+  const logicalId = (name as { Ref?: unknown } | undefined)?.Ref;
+  if (typeof logicalId !== 'string') return undefined;
+  const group = stack.node.findAll().find((construct): construct is CfnParameterGroup =>
+    construct instanceof CfnParameterGroup && Stack.of(construct) === stack && stack.resolve(construct.logicalId) === logicalId);
+  const properties: unknown = group && stack.resolve(group.properties);
+  return typeof properties === 'object' && properties !== null ? properties as Record<string, unknown> : undefined;
+}
