@@ -30,6 +30,7 @@ export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredC
     declared: {
       nodeType: { name: props.nodeType.name, maxMemoryBytes: props.nodeType.maxMemoryBytes },
       engineVersion: { engine: props.engineVersion.engine, version: props.engineVersion.version, maxRdbVersion: props.engineVersion.maxRdbVersion },
+      plannedFor: props.clusterMode.slotLayout?._plannedFiles,
     },
   });
   RestoreCompatibilityChecks.applyTo(group);

@@ -1,5 +1,6 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
+import type { PlannedFile } from '../plan/plan-file';
 import { FileReport } from '../rdb/report';
 // Type only: the rules stay free of aws-cdk-lib, which the source module imports.
 import type { BackupSourceFacts } from '../sources/backup-source';
@@ -39,8 +40,10 @@ export interface TargetFacts {
   readonly region?: string;
   /** Whether the group is seeded from `.rdb` ARNs (SnapshotArns). */
   readonly seededFromArns?: boolean;
-  /** Per-shard memory estimates from a plan file, bytes, in shard order. */
+  /** Per-shard memory estimates from a plan file, bytes, in shard order (synth time only: the preflight has the scan). */
   readonly plannedShardBytes?: number[];
+  /** The files the plan file of the slot layout was made for. */
+  readonly plannedFor?: PlannedFile[];
   /** AutomaticFailoverEnabled. */
   readonly automaticFailoverEnabled?: boolean;
   /** MultiAZEnabled. */

@@ -1,5 +1,6 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
+import type { PlannedFile } from '../plan/plan-file';
 import { ShardFacts, TargetFacts } from '../rules/facts';
 
 /**
@@ -22,6 +23,8 @@ export interface RenderedGroup {
 export interface DeclaredModels {
   readonly nodeType?: { readonly name: string; readonly maxMemoryBytes?: number };
   readonly engineVersion?: { readonly engine: string; readonly version: string; readonly maxRdbVersion: number };
+  /** The files the plan file of the slot layout was made for. */
+  readonly plannedFor?: PlannedFile[];
 }
 
 /** Says why a fact is unknown. */
@@ -61,6 +64,7 @@ export function targetFactsOf(group: RenderedGroup, unknown: Unknown): TargetFac
     automaticFailoverEnabled: read.boolean('AutomaticFailoverEnabled', properties.AutomaticFailoverEnabled),
     multiAzEnabled: read.boolean('MultiAZEnabled', properties.MultiAZEnabled),
     dataTieringEnabled: properties.DataTieringEnabled === undefined ? false : read.boolean('DataTieringEnabled', properties.DataTieringEnabled),
+    plannedFor: group.declared?.plannedFor,
   };
 }
 

@@ -1,13 +1,16 @@
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Context } from 'aws-lambda';
 import {
-  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, SeededCluster,
+  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredClusterBaseProps,
+  RestoredReplicationGroup, SeededCluster, SlotLayout,
 } from '../../src';
+import { main } from '../../src/cli/main';
 import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
 import { deployedProperties } from '../support/cloudformation';
 import { ElastiCacheServer } from '../support/elasticache-server';
@@ -30,6 +33,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
   let handler: Handler;
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
+  let planDir: string;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -52,6 +56,8 @@ describeWithRedisServer('the bundled preflight handler', () => {
     try {
       await redis.pipeline([['SET', 'user:1', 'ada'], ['HSET', 'user:2', 'name', 'grace', 'lang', 'cobol'], ['RPUSH', 'queue', 'a', 'b', 'c']]);
       const small = fs.readFileSync(await redis.save());
+      planDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-plans-'));
+      fs.writeFileSync(path.join(planDir, 'redis7.rdb'), small);
       await redis.command('SET', 'blob', randomBytes(300_000));
       const big = fs.readFileSync(await redis.save());
       await s3.createBucket(BUCKET);
@@ -81,6 +87,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
   });
 
   afterAll(async () => {
+    if (planDir) fs.rmSync(planDir, { recursive: true, force: true });
     process.env = savedEnv;
     await Promise.all([s3?.stop(), elastiCache?.stop()]);
   });
@@ -146,6 +153,40 @@ describeWithRedisServer('the bundled preflight handler', () => {
     const properties = seed(['nope.rdb']);
     await expect(handler(event('Create', properties), context())).rejects.toThrow();
     await expect(handler(event('Delete', properties), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+  });
+
+  describe('a slot layout from a plan file', () => {
+    /** A 2-shard plan of `file` (a copy of redis7.rdb), written by the command line, its estimates set to `estimate` bytes. */
+    async function planFor(file: string, estimate?: number): Promise<SlotLayout> {
+      const rdb = path.join(planDir, file);
+      if (!fs.existsSync(rdb)) fs.copyFileSync(path.join(planDir, 'redis7.rdb'), rdb);
+      const out = path.join(planDir, `${file}.plan.json`);
+      const silent = { write: () => undefined };
+      expect(await main(['plan', rdb, '--shards', '2', '--out', out], { stdout: silent, stderr: silent, stdin: (async function* () {})() })).toBe(0);
+      if (estimate !== undefined) {
+        const plan = JSON.parse(fs.readFileSync(out, 'utf8'));
+        plan.shards.forEach((shard: { estimatedMemoryBytes?: number }) => (shard.estimatedMemoryBytes = estimate));
+        fs.writeFileSync(out, JSON.stringify(plan));
+      }
+      return SlotLayout.fromPlanFile(out);
+    }
+
+    test('made for the files restored: passes', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb') }) });
+      await expect(handler(event('Create', properties), context())).resolves.toBeDefined();
+    });
+
+    test('made for other files: refused, naming both', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('other.rdb') }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves
+        .toMatch(/\[slot-coverage\] the slot layout was planned for .*\/other\.rdb, but the restore reads s3:\/\/seeds\/redis7\.rdb \(\d+ bytes\): write the plan again/);
+    });
+
+    test('supplies the layout only: the memory check uses what the preflight read', async () => {
+      const tiny = NodeType.of('cache.tiny.x', 64 * 1024);
+      const properties = seed(['redis7.rdb'], { nodeType: tiny, clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb', 1) }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves.toContain('[memory-fit]');
+    });
   });
 
   describe('a later change (Update events from two synthesized templates)', () => {

@@ -1,4 +1,4 @@
-import { restore, run } from './facts-builders';
+import { rdbFile, restore, run } from './facts-builders';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
 import { TargetFacts } from '../../src/rules';
@@ -37,6 +37,34 @@ describe('slot-coverage', () => {
 
   test('skips when NodeGroupConfiguration is unknown', () => {
     expect(run(slotCoverage, restore({ numNodeGroups: 3 }))).toEqual({ findings: [], skipped: [expect.stringMatching(/NodeGroupConfiguration unknown/)] });
+  });
+
+  describe('a layout from a plan file', () => {
+    const planned = (plannedFor: TargetFacts['plannedFor'], files = [rdbFile({ file: 's3://seeds/dumps/a.rdb', bytes: 1024 })]) =>
+      run(slotCoverage, restore({ shards: slots('0-8191', '8192-16383'), plannedFor }, { rdbFiles: files }));
+
+    test.each<[string, TargetFacts['plannedFor'], string[]]>([
+      ['made for the same file (a local path, an S3 key)', [{ name: '/tmp/a.rdb' }], []],
+      ['made for the same file and size', [{ name: 'a.rdb', bytes: 1024 }], []],
+      ['made for another file', [{ name: 'b.rdb' }], ['error']],
+      ['made for a file of another size', [{ name: 'a.rdb', bytes: 2048 }], ['error']],
+      ['made for more files', [{ name: 'a.rdb' }, { name: 'b.rdb' }], ['error']],
+    ])('%s', (_, plannedFor, expected) => {
+      expect(severitiesOf(planned(plannedFor).findings)).toEqual(expected);
+    });
+
+    test('names both sets of files and the remedy', () => {
+      expect(planned([{ name: 'dumps/b.rdb', bytes: 99 }]).findings.map((finding) => finding.message)).toEqual([
+        'the slot layout was planned for dumps/b.rdb (99 bytes), but the restore reads s3://seeds/dumps/a.rdb (1024 bytes): '
+        + 'write the plan again for these files (cdk-elasticache-restore plan FILE… --shards N --out PLAN), or lay the slots out another way.',
+      ]);
+    });
+
+    test('skips until every file is scanned', () => {
+      expect(planned([{ name: 'b.rdb' }], [{ file: 's3://seeds/a.rdb' }])).toEqual({
+        findings: [], skipped: expect.arrayContaining([expect.stringMatching(/not every file is scanned/)]),
+      });
+    });
   });
 });
 
