@@ -1,5 +1,5 @@
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
-import { attachedRestoreFacts } from './attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
 import { RestoreFacts } from '../rules/facts';
 import { renderedGroupOf } from '../target/rendered-group';
 import { restoresData, targetFactsOf } from '../target/target-facts';
@@ -27,5 +27,6 @@ export function restoreFactsOf(resource: CfnReplicationGroup, debug: Debug): Res
     target: { ...targetFactsOf(group, unknown), plannedShardBytes: attached?.plannedShardBytes },
     backup: attached?.backup ?? (typeof snapshotName === 'string' ? { snapshotName } : undefined),
     rdbFiles: attached?.rdbFiles,
+    acknowledged: acknowledgedFindings(resource),
   };
 }

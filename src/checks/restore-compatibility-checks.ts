@@ -1,6 +1,7 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
+import { acknowledgeFinding } from './attached-facts';
 import { restoreFactsOf } from './replication-group-facts';
 import { evaluateRules } from '../rules';
 
@@ -46,6 +47,19 @@ export class RestoreCompatibilityChecks implements IAspect {
     const stack = Stack.of(scope);
     if (Aspects.of(stack).all.some((aspect) => aspect instanceof RestoreCompatibilityChecks)) return;
     Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+  }
+
+  /**
+   * Accepts the error findings of one rule on a group, for a reason you state: at synth and deploy
+   * time they become warnings that carry it. Use it when you know better than the check, e.g. a
+   * `memory-fit` estimate for data you know compresses in memory.
+   *
+   * @param replicationGroup the group the findings are about
+   * @param rule the rule id, e.g. `memory-fit`
+   * @param reason why the restore is safe all the same
+   */
+  public static acknowledge(replicationGroup: CfnReplicationGroup, rule: string, reason: string): void {
+    acknowledgeFinding(replicationGroup, rule, reason);
   }
 
   private readonly verbose: boolean;

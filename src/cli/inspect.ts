@@ -6,6 +6,7 @@ import { describeTarget, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from '
 import { FileReport } from '../rdb';
 import { evaluateRules } from '../rules';
 import { Finding } from '../rules/facts';
+import { FACTS_FILE_VERSION } from '../sources/facts-file';
 
 
 const HELP = `Usage: cdk-elasticache-restore inspect FILE|- [FILE…] [options]
@@ -15,7 +16,7 @@ CRC64 checksum and the cluster slot of every key. With a target, checks that Ela
 restore them into it.
 
 Options:
-  --json                         print { "files": [FileReport…], "findings": [Finding…] }
+  --json                         print { "version": 1, "files": [FileReport…], "findings": [Finding…] }
   --header-only                  read only the first 64 KiB of each file (no checksum, no slots)
   -h, --help                     show this help
 
@@ -54,7 +55,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   });
 
   io.stdout.write(values.json
-    ? `${JSON.stringify({ files, findings })}\n`
+    ? `${JSON.stringify({ version: FACTS_FILE_VERSION, files, findings })}\n`
     : renderInspection(files, findings, target && describeTarget(target)));
   if (files.some((report) => report.error)) {
     return ExitCode.UNREADABLE;

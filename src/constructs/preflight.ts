@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledgedFindings } from '../checks/attached-facts';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
 import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode } from '../preflight/properties';
@@ -176,6 +177,7 @@ export class RestorePreflight extends Construct {
       ParameterGroup: Lazy.any({ produce: () => carriedGroupOf(group).parameterGroup }),
       Declared: Lazy.string({ produce: () => jsonOrUndefined(carriedGroupOf(group).declared) }),
       OnlineResharding: Lazy.string({ produce: () => (carriedGroupOf(group).onlineResharding ? 'true' : undefined) }),
+      Acknowledged: Lazy.string({ produce: () => jsonOrUndefined(acknowledgedFindings(group)) }),
       Objects: sources.rdbSource ? stack.toJsonString(objects.map((o): ObjectSpec => ({ bucket: o.bucketName, key: o.key, arn: o.arn }))) : undefined,
       SnapshotArn: sources.snapshotName ? snapshotArn(stack, sources.snapshotName) : undefined,
       GrantAccess: grantAccess ? 'true' : undefined,

@@ -19,13 +19,14 @@ export interface RestoreSource {
 export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredClusterBaseProps, source: RestoreSource): void {
   const declared = source.backup?.facts;
   const factsFile = source.rdbSource?.factsFile;
+  const keys = source.rdbSource?.objects.map((object) => object.key) ?? [];
   attachRestoreFacts(group.resource, {
     backup: source.backup && {
       ...declared,
       snapshotName: source.backup.snapshotName,
       dataTiering: declared?.dataTiering ?? declared?.nodeType?.dataTiering,
     },
-    rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
+    rdbFiles: factsFile ? readFactsFile(factsFile, keys) : undefined,
     plannedShardBytes: props.clusterMode.slotLayout?.plannedShardBytes,
     declared: {
       nodeType: { name: props.nodeType.name, maxMemoryBytes: props.nodeType.maxMemoryBytes },

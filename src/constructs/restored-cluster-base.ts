@@ -4,6 +4,7 @@ import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps, CfnSu
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Preflight } from './preflight';
+import { acknowledgeFinding } from '../checks/attached-facts';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
@@ -235,6 +236,18 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       this.endpointPort = this.resource.attrPrimaryEndPointPort;
       this.readerEndpointAddress = this.resource.attrReaderEndPointAddress;
     }
+  }
+
+  /**
+   * Accepts the error findings of one restore rule on this group, for a reason you state: at synth
+   * and deploy time they become warnings that carry it. Use it when you know better than the check,
+   * e.g. `group.acknowledge('memory-fit', 'the keys are small hashes that take less memory than estimated')`.
+   *
+   * @param rule the rule id, e.g. `memory-fit`
+   * @param reason why the restore is safe all the same
+   */
+  public acknowledge(rule: string, reason: string): void {
+    acknowledgeFinding(this.resource, rule, reason);
   }
 
   /** A parameter group when the engine's default one will not do. */

@@ -5,7 +5,7 @@ import { inspectObject } from './object-facts';
 import { ObjectSpec, PreflightProperties, ScanMode } from './properties';
 import { ObjectScan, scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
+import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
 import { DeclaredModels, targetFactsOf } from '../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
@@ -23,8 +23,9 @@ export interface CheckOptions {
 /** Reads what the restore's sources really are and runs every rule over them. */
 export async function checkRestore(properties: PreflightProperties, options: CheckOptions): Promise<Finding[]> {
   const target = targetOf(properties, options.log);
-  const findings: Finding[] = [];
-  let facts: RestoreFacts = { subject: properties.Subject, target };
+  const incomplete: IncompleteCheck[] = [];
+  const acknowledged = properties.Acknowledged ? JSON.parse(properties.Acknowledged) as Record<string, string> : undefined;
+  let facts: RestoreFacts = { subject: properties.Subject, target, acknowledged };
 
   const snapshotName = properties.Group.SnapshotName;
   if (typeof snapshotName === 'string') {
@@ -32,7 +33,7 @@ export async function checkRestore(properties: PreflightProperties, options: Che
     const lookup = await describeBackup(elastiCacheClient(properties.Region), snapshotName, snapshotArn, options.log);
     facts = { ...facts, backup: lookup.facts };
     if (lookup.error) {
-      findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${snapshotName}' could not be checked: ${lookup.error}.` });
+      incomplete.push({ message: `backup '${snapshotName}' could not be checked: ${lookup.error}.` });
     }
   }
 
@@ -41,10 +42,10 @@ export async function checkRestore(properties: PreflightProperties, options: Che
     const s3 = s3Client();
     const files = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
     facts = { ...facts, rdbFiles: files.map(({ file }) => file) };
-    findings.push(...files.flatMap(({ stopped }) => (stopped ? [stopped] : [])));
+    incomplete.push(...files.flatMap(({ stopped }) => (stopped ? [stopped] : [])));
   }
 
-  return [...evaluateRules(facts, { debug: options.log }), ...findings];
+  return evaluateRules({ ...facts, incomplete }, { debug: options.log });
 }
 
 /** The group being created, read from the properties as CloudFormation resolved them. */
@@ -59,7 +60,7 @@ export function targetOf(properties: PreflightProperties, log: (message: string)
 
 async function checkObject(
   s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions,
-): Promise<{ file: RdbFileFacts; stopped?: Finding }> {
+): Promise<{ file: RdbFileFacts; stopped?: IncompleteCheck }> {
   const uri = `s3://${object.bucket}/${object.key}`;
   const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess: properties.GrantAccess === 'true', log: options.log });
   const scan: ObjectScan = options.signal.aborted
@@ -72,8 +73,6 @@ async function checkObject(
   return {
     file,
     stopped: {
-      rule: 'preflight-timeout',
-      severity: 'error',
       file: uri,
       message: `${uri} was not checked to the end: the preflight read ${read} before its ${options.timeoutSeconds} s Lambda timeout ran short. `
         + 'Use Preflight.headerOnly() (reads 64 KiB per object), or give the full scan more time, e.g. '

@@ -25,6 +25,8 @@ export interface PreflightProperties {
   readonly ParameterGroup?: Record<string, unknown>;
   /** JSON of the `DeclaredModels` of a restore construct. */
   readonly Declared?: string;
+  /** JSON of the acknowledged error findings: rule id to the user's reason. */
+  readonly Acknowledged?: string;
   /** `'true'` when the group has the `UseOnlineResharding` update policy. */
   readonly OnlineResharding?: string;
   /** JSON of `ObjectSpec[]` when seeding from `.rdb` objects. */

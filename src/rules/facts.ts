@@ -18,6 +18,18 @@ export interface RestoreFacts {
   readonly backup?: BackupFacts;
   /** The `.rdb` files (SeededCluster / SnapshotArns), as scanned or as read from a facts file. */
   readonly rdbFiles?: RdbFileFacts[];
+  /** What the deploy-time check could not read, so the rules could not judge it. */
+  readonly incomplete?: IncompleteCheck[];
+  /** Error findings the user acknowledged, by rule id, with the reason: reported as warnings. */
+  readonly acknowledged?: Record<string, string>;
+}
+
+/** Something the deploy-time check could not read: a scan stopped by the deadline, a call that failed. */
+export interface IncompleteCheck {
+  /** What was not read and what to do about it. */
+  readonly message: string;
+  /** The `.rdb` file it is about, when it is about one. */
+  readonly file?: string;
 }
 
 /** The group being created. */

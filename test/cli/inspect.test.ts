@@ -155,6 +155,6 @@ describe('the program', () => {
     const result = spawnSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', corrupt], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('UNREADABLE');
-    expect(execFileSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', db0, '--json'], { encoding: 'utf8' })).toMatch(/^\{"files":/);
+    expect(execFileSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', db0, '--json'], { encoding: 'utf8' })).toMatch(/^\{"version":1,"files":/);
   });
 });

@@ -264,6 +264,31 @@ describe('RestoredReplicationGroup', () => {
     ]));
   });
 
+  describe('acknowledging an error finding', () => {
+    const refused = () => build({ backup: BackupSource.fromSnapshotName('sharded', { clusterModeEnabled: true }), clusterMode: ClusterMode.disabled() });
+
+    test('turns it into a warning with the reason, at synth time and for the preflight', () => {
+      const { stack, group, template } = (() => {
+        const built = refused();
+        built.group.acknowledge('cluster-mode-downgrade', 'the backup holds one shard only');
+        return { ...built, template: built.template };
+      })();
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+      annotations.hasWarning(`/${group.resource.node.path}`, Match.stringLikeRegexp('^\\[cluster-mode-downgrade\\] .*\\(acknowledged: the backup holds one shard only\\)'));
+      template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', {
+        Acknowledged: JSON.stringify({ 'cluster-mode-downgrade': 'the backup holds one shard only' }),
+      });
+    });
+
+    test.each<[string, string, RegExp]>([
+      ['an unknown rule', 'memory', /^Stack\/Cache\/Resource: cannot acknowledge 'memory', which is not a rule id; use one of cluster-mode-downgrade, /],
+      ['no reason', '', /^Stack\/Cache\/Resource: acknowledging 'memory-fit' needs a reason/],
+    ])('refuses %s', (_, rule, message) => {
+      expect(() => refused().group.acknowledge(rule || 'memory-fit', rule ? 'why' : ' ')).toThrow(message);
+    });
+  });
+
   test('refuses a name that is not a backup name', () => {
     expect(() => BackupSource.fromSnapshotName('nightly backup')).toThrow(/is not a backup name/);
   });

@@ -135,6 +135,17 @@ describeWithRedisServer('the bundled preflight handler', () => {
     expect(message).toContain(rule === 'memory-fit' ? `[${rule}]` : `[${rule}] s3://${BUCKET}/${keys[0]}:`);
   });
 
+  test('an acknowledged error passes as a warning that carries the reason', async () => {
+    const properties = propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc,
+      source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { grantElastiCacheAccess: true }),
+      ...TARGET,
+      nodeType: NodeType.of('cache.tiny.x', 64 * 1024),
+    }).acknowledge('memory-fit', 'the data shrinks once loaded'));
+    const result = await handler(event('Create', properties), context());
+    expect(result.Data?.Warnings).toMatch(/^\[memory-fit\] .*\(acknowledged: the data shrinks once loaded\)$/);
+  });
+
   test('one error lists every finding of every file', async () => {
     const message = await refusal(handler(event('Create', seed(['nope.rdb', 'kms.rdb', 'multi.rdb'], { clusterMode: ClusterMode.enabled() })), context()));
     expect(message).toMatch(/3 error\(s\)/);
@@ -146,7 +157,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
 
   test('a scan that would outlive the function stops in time and says what to do', async () => {
     const message = await refusal(handler(event('Create', seed(['big.rdb'])), context(5_000)));
-    expect(message).toMatch(/\[preflight-timeout\] s3:\/\/seeds\/big\.rdb: .*read \d+ of \d+ bytes.*Preflight\.headerOnly\(\)/);
+    expect(message).toMatch(/\[preflight-incomplete\] s3:\/\/seeds\/big\.rdb: .*read \d+ of \d+ bytes.*Preflight\.headerOnly\(\)/);
   });
 
   test('Delete always succeeds, even for a resource whose Create failed', async () => {
