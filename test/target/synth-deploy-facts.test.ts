@@ -1,13 +1,19 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, SeededCluster, SlotLayout,
 } from '../../src';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
+import { main } from '../../src/cli/main';
 import { RestoredClusterBase } from '../../src/constructs/restored-cluster-base';
 import { targetOf } from '../../src/preflight/check-restore';
 import { PreflightProperties } from '../../src/preflight/properties';
+import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 import { deployedProperties } from '../support/cloudformation';
 
 type Configuration = Omit<RestoredClusterBaseProps, 'vpc'>;
@@ -44,7 +50,7 @@ function synthesize(make: (stack: Stack, vpc: ec2.IVpc) => RestoredClusterBase) 
   // A plan's estimates are the construct's, not the group's: the deploy-time memory check has the scan.
   const { plannedShardBytes, ...synthTime } = restoreFactsOf(group.resource, () => undefined)!.target;
   const deployed = deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight') as unknown as PreflightProperties;
-  return { synthTime, deployTime: targetOf(deployed, () => undefined) };
+  return { stack, synthTime, deployTime: targetOf(deployed, () => undefined) };
 }
 
 describe('synth-time and deploy-time target facts are the same', () => {
@@ -76,4 +82,41 @@ describe('synth-time and deploy-time target facts are the same', () => {
     expect(deployTime.replicasPerShard).toBe(2);
   });
 
+  describe('with a plan file and a facts file, written by the command line', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-deploy-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    /** Runs the command line on a one-key .rdb file called `name`; returns what it printed. */
+    async function cli(name: string, ...args: string[]): Promise<string> {
+      const rdb = path.join(dir, name);
+      fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), AUX('used-mem', '1048576'), SELECTDB(0), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+      let stdout = '';
+      const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
+      expect(await main([args[0], rdb, ...args.slice(1)], io)).toBe(0);
+      return stdout;
+    }
+
+    test.each<[string, string, RegExp[]]>([
+      ['planned for the seeded file', 'a.rdb', []],
+      ['planned for another file', 'b.rdb', [/^\[slot-coverage\] the slot layout was planned for .*\/b\.rdb, but the restore reads .*\/a\.rdb \(\d+ bytes\)/]],
+    ])('%s: the same facts, and the synth-time checks match the plan to the facts file', async (_, plannedFile, errors) => {
+      const plan = path.join(dir, `${plannedFile}.plan.json`);
+      await cli(plannedFile, 'plan', '--shards', '2', '--out', plan);
+      const facts = path.join(dir, 'facts.json');
+      fs.writeFileSync(facts, await cli('a.rdb', 'inspect', '--json'));
+      const { stack, synthTime, deployTime } = synthesize((scope, vpc) => new SeededCluster(scope, 'Cache', {
+        vpc,
+        ...BASE,
+        source: RdbSource.fromArns(['arn:aws:s3:::seeds/dumps/a.rdb'], { factsFile: facts }),
+        clusterMode: ClusterMode.enabled({ slotLayout: SlotLayout.fromPlanFile(plan) }),
+      }));
+      expect(deployTime).toEqual(synthTime);
+      expect(synthTime.plannedFor).toEqual([{ name: path.join(dir, plannedFile) }]);
+      const found = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((error) => String(error.entry.data));
+      expect(found).toEqual(errors.map((pattern) => expect.stringMatching(pattern)));
+    });
+  });
 });
