@@ -94,12 +94,16 @@ export function plannedFilesOf(plan: PlanFile): PlannedFile[] {
  * when it was. Names are compared without directories: a plan names local paths, a restore S3 keys.
  */
 export function planFilesMismatch(planned: PlannedFile[], files: PlannedFile[]): string | undefined {
-  const baseName = (name: string) => name.slice(name.lastIndexOf('/') + 1);
   const sameFile = (a: PlannedFile, b: PlannedFile) =>
     baseName(a.name) === baseName(b.name) && (a.bytes === undefined || b.bytes === undefined || a.bytes === b.bytes);
   const matches = planned.length === files.length && planned.every((plan) => files.some((file) => sameFile(plan, file)));
   const describe = (list: PlannedFile[]) => list.map((file) => (file.bytes === undefined ? file.name : `${file.name} (${file.bytes} bytes)`)).join(', ');
   return matches ? undefined : `the slot layout was planned for ${describe(planned)}, but the restore reads ${describe(files)}`;
+}
+
+/** A path's or S3 key's last part: how a local file and the object it was uploaded as are matched. */
+export function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 /** An error about a plan file that names the file and the remedy; `problem` names the field. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { SLOT_COUNT } from '../model/slots';
+import { baseName } from '../plan/plan-file';
 import { FileReport } from '../rdb/report';
 import { RdbFileFacts } from '../rules/facts';
 
@@ -55,10 +56,6 @@ function matchToObjects(reports: FileReport[], keys: string[], fail: (problem: s
     }
     return { file: matching[0].file, report: matching[0] };
   });
-}
-
-function baseName(name: string): string {
-  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 /** The first field of a report that is not what `inspect --json` writes, and why. */
