@@ -4,36 +4,34 @@ import { CARRIED_PROPERTIES } from './group-properties';
 import { RenderedGroup } from './target-facts';
 import { attachedRestoreFacts } from '../checks/attached-facts';
 
+/** A group of this app as the template renders it, with its update policy. */
+export interface SynthesizedGroup extends RenderedGroup {
+  /** Whether the `UseOnlineResharding` update policy lets shard changes happen in place. */
+  readonly onlineResharding: boolean;
+}
+
 /**
  * The group as the template renders it: property overrides applied, tokens resolved to the intrinsics
  * CloudFormation resolves at deploy time, and the parameter group of the stack it refers to.
  */
-export function renderedGroupOf(resource: CfnReplicationGroup): RenderedGroup {
+export function renderedGroupOf(resource: CfnReplicationGroup): SynthesizedGroup {
   const stack = Stack.of(resource);
-  const properties = renderedResource(resource).Properties ?? {};
+  const rendered = renderedResource(resource);
+  const properties = rendered.Properties ?? {};
   return {
     properties,
     parameterGroup: parameterGroupPropertiesOf(stack, properties.CacheParameterGroupName),
     region: Token.isUnresolved(stack.region) ? undefined : stack.region,
     declared: attachedRestoreFacts(resource)?.declared,
-  };
-}
-
-/** The part of the rendered group the preflight carries to deploy time. */
-export function carriedGroupOf(resource: CfnReplicationGroup): CarriedGroup {
-  const rendered = renderedResource(resource);
-  const properties = rendered.Properties ?? {};
-  return {
-    properties: Object.fromEntries(CARRIED_PROPERTIES.filter((name) => properties[name] !== undefined).map((name) => [name, properties[name]])),
-    parameterGroup: parameterGroupPropertiesOf(Stack.of(resource), properties.CacheParameterGroupName),
-    declared: attachedRestoreFacts(resource)?.declared,
     onlineResharding: rendered.UpdatePolicy?.UseOnlineResharding === true,
   };
 }
 
-/** A rendered group without its Region, which the preflight gets on its own. */
-export interface CarriedGroup extends Omit<RenderedGroup, 'region'> {
-  readonly onlineResharding: boolean;
+/** What the preflight carries to deploy time: the properties the facts read or a replacement depends on. */
+export function carriedGroupOf(resource: CfnReplicationGroup): SynthesizedGroup {
+  const group = renderedGroupOf(resource);
+  const carried = CARRIED_PROPERTIES.filter((name) => group.properties[name] !== undefined);
+  return { ...group, properties: Object.fromEntries(carried.map((name) => [name, group.properties[name]])) };
 }
 
 interface RenderedResource {
