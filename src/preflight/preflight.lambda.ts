@@ -23,10 +23,10 @@ export interface PreflightResponse {
  * backups expire). Delete always succeeds.
  */
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<PreflightResponse> {
-  const physicalResourceId = event.RequestType === 'Create' ? `${event.LogicalResourceId}-preflight` : event.PhysicalResourceId;
   if (event.RequestType === 'Delete') {
-    return { PhysicalResourceId: physicalResourceId };
+    return { PhysicalResourceId: event.PhysicalResourceId };
   }
+  let physicalResourceId = event.RequestType === 'Create' ? `${event.LogicalResourceId}-preflight` : event.PhysicalResourceId;
   const properties = event.ResourceProperties as unknown as PreflightProperties & { ServiceToken: string };
   if (event.RequestType === 'Update') {
     const old = event.OldResourceProperties as unknown as Partial<PreflightProperties>;
@@ -36,6 +36,9 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       return { PhysicalResourceId: physicalResourceId };
     }
     log(`${replacing.join(', ')} changed, which replaces the group: checking the restore again`);
+    // A new id replaces the check too: should the stack roll back, CloudFormation deletes this one
+    // instead of sending an update back to the old sources, which may be gone.
+    physicalResourceId = `${event.LogicalResourceId}-preflight-${event.RequestId}`;
   }
 
   const remainingMs = context.getRemainingTimeInMillis();

@@ -235,6 +235,11 @@ describeWithRedisServer('the bundled preflight handler', () => {
       expect(requests()).toBeGreaterThan(before);
     });
 
+    test('a replacing change that passes replaces the check too, so a rollback deletes it instead of checking the old sources', async () => {
+      const update = event('Update', restore('nightly', { port: 6380 }), restore('gone'));
+      await expect(handler(update, context())).resolves.toEqual({ PhysicalResourceId: `Preflight-preflight-${update.RequestId}`, Data: { Warnings: '' } });
+    });
+
     test('resharding with the UseOnlineResharding update policy is in place', async () => {
       const resharded = (shards: number) => restore('gone', { clusterMode: ClusterMode.enabled({ shards }) }, (group) => {
         group.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
