@@ -8,6 +8,7 @@ import { acknowledgedFindings } from '../checks/attached-facts';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
 import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode } from '../preflight/properties';
+import { readFactsFile } from '../sources/facts-file';
 import { RdbObject, RdbSource } from '../sources/rdb-source';
 import { carriedGroupOf } from '../target/rendered-group';
 
@@ -178,7 +179,7 @@ export class RestorePreflight extends Construct {
       Declared: Lazy.string({ produce: () => jsonOrUndefined(carriedGroupOf(group).declared) }),
       OnlineResharding: Lazy.string({ produce: () => (carriedGroupOf(group).onlineResharding ? 'true' : undefined) }),
       Acknowledged: Lazy.string({ produce: () => jsonOrUndefined(acknowledgedFindings(group)) }),
-      Objects: sources.rdbSource ? stack.toJsonString(objects.map((o): ObjectSpec => ({ bucket: o.bucketName, key: o.key, arn: o.arn }))) : undefined,
+      Objects: sources.rdbSource ? stack.toJsonString(objectSpecs(sources.rdbSource)) : undefined,
       SnapshotArn: sources.snapshotName ? snapshotArn(stack, sources.snapshotName) : undefined,
       GrantAccess: grantAccess ? 'true' : undefined,
     };
@@ -289,6 +290,15 @@ function sourcesOf(group: CfnReplicationGroup, source: RdbSource | undefined): S
     throw new Error(`${where}: SnapshotArns is not known at synth time; name the objects with the source option, e.g. { source: RdbSource.fromBucket(bucket, keys) }.`);
   }
   return { rdbSource: RdbSource.fromArns(arns) };
+}
+
+/** The objects to check, each with the size its facts-file report gives (`readFactsFile` answers in key order). */
+function objectSpecs(source: RdbSource): ObjectSpec[] {
+  const reports = source.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
+  return source.objects.map((o, i): ObjectSpec => {
+    const report = reports[i]?.report;
+    return { bucket: o.bucketName, key: o.key, arn: o.arn, factsFileBytes: report?.complete ? report.bytes : undefined };
+  });
 }
 
 function jsonOrUndefined(value: object | undefined): string | undefined {

@@ -66,8 +66,8 @@ async function checkObject(
   const scan: ObjectScan = options.signal.aborted
     ? { stoppedAfterBytes: 0 }
     : await scanObject(s3, object, inspected, { mode: properties.Mode, signal: options.signal, log: options.log });
-  const s3Facts = scan.error ? { ...inspected.facts, error: scan.error } : inspected.facts;
-  const file = { file: uri, s3: s3Facts, report: scan.report };
+  const s3Facts = { ...inspected.facts, size: inspected.size, ...(scan.error ? { error: scan.error } : {}) };
+  const file = { file: uri, s3: s3Facts, report: scan.report, factsFileBytes: object.factsFileBytes };
   if (scan.stoppedAfterBytes === undefined) return { file };
   const read = properties.Mode === ScanMode.HEADER ? 'the header' : `${scan.stoppedAfterBytes} of ${inspected.size} bytes`;
   return {

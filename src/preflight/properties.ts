@@ -42,4 +42,6 @@ export interface ObjectSpec {
   readonly bucket: string;
   readonly key: string;
   readonly arn: string;
+  /** The file's size in the facts file, which the object must have for the synth-time verdict to hold. */
+  readonly factsFileBytes?: number;
 }

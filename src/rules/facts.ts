@@ -91,6 +91,8 @@ export interface RdbFileFacts {
   readonly s3?: S3ObjectFacts;
   /** The name to use in findings (S3 URI or path). */
   readonly file: string;
+  /** The file's size in the facts file the synth-time checks judged (complete reports only). */
+  readonly factsFileBytes?: number;
 }
 
 /** What S3 says about an `.rdb` object. */
@@ -99,6 +101,8 @@ export interface S3ObjectFacts {
   readonly key: string;
   /** The bucket's Region. */
   readonly region?: string;
+  /** The object's size in bytes. */
+  readonly size?: number;
   /** ServerSideEncryption of the object: `AES256` (SSE-S3), `aws:kms`, `aws:kms:dsse`, or undefined (none). */
   readonly serverSideEncryption?: string;
   /** Whether SSE-C was used (the object reports a customer key algorithm). */

@@ -13,7 +13,8 @@ const MAGICS = ['REDIS', 'VALKEY'];
 /**
  * Reads the facts file that `cdk-elasticache-restore inspect --json` writes (`{ version, files: FileReport[] }`),
  * checks it field by field, and matches each report to one of `keys` (the S3 object keys it describes) by
- * file name: a report of another file, or an object without a report, is refused.
+ * file name: a report of another file, or an object without a report, is refused. The answer is in key
+ * order; the preflight checks at deploy time that each object has its report's size.
  */
 export function readFactsFile(path: string, keys: string[]): RdbFileFacts[] {
   const remedy = `write it again with: npx cdk-elasticache-restore inspect --json FILE.rdb… > ${path}`;

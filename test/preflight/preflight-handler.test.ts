@@ -60,6 +60,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
       fs.writeFileSync(path.join(planDir, 'redis7.rdb'), small);
       await redis.command('SET', 'blob', randomBytes(300_000));
       const big = fs.readFileSync(await redis.save());
+      fs.writeFileSync(path.join(planDir, 'big.rdb'), big);
       await s3.createBucket(BUCKET);
       await Promise.all([
         s3.putObject(BUCKET, 'redis7.rdb', small),
@@ -164,6 +165,29 @@ describeWithRedisServer('the bundled preflight handler', () => {
     const properties = seed(['nope.rdb']);
     await expect(handler(event('Create', properties), context())).rejects.toThrow();
     await expect(handler(event('Delete', properties), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+  });
+
+  test('a facts file must describe the object it names: same name and size', async () => {
+    const silent = { write: () => undefined };
+    const inspect = async (name: string, bytes: Buffer) => {
+      const local = path.join(planDir, 'inspected', name);
+      fs.mkdirSync(path.dirname(local), { recursive: true });
+      fs.writeFileSync(local, bytes);
+      let json = '';
+      await main(['inspect', local, '--json'], { stdout: { write: (text: string) => (json += text) }, stderr: silent, stdin: (async function* () {})() });
+      const facts = path.join(planDir, `${name}.facts.json`);
+      fs.writeFileSync(facts, json);
+      return facts;
+    };
+    const seeded = (factsFile: string) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc, source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { factsFile, grantElastiCacheAccess: true }), ...TARGET, preflight: Preflight.headerOnly(),
+    }));
+    const small = fs.readFileSync(path.join(planDir, 'redis7.rdb'));
+    await expect(handler(event('Create', seeded(await inspect('redis7.rdb', small))), context())).resolves.toBeDefined();
+    // The same name, another file: the header-only check alone would not notice.
+    const other = fs.readFileSync(path.join(planDir, 'big.rdb'));
+    await expect(refusal(handler(event('Create', seeded(await inspect('redis7.rdb', other))), context()))).resolves
+      .toMatch(new RegExp(`\\[rdb-integrity\\] s3://seeds/redis7\\.rdb: s3://seeds/redis7\\.rdb is ${small.length} bytes, but its facts file describes a file of ${other.length} bytes`));
   });
 
   describe('a slot layout from a plan file', () => {
