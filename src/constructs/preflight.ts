@@ -4,10 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgedFindings } from '../checks/attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts, attachRestoreFacts } from '../checks/attached-facts';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
 import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode } from '../preflight/properties';
+import { RdbFileFacts } from '../rules/facts';
 import { readFactsFile } from '../sources/facts-file';
 import { RdbObject, RdbSource } from '../sources/rdb-source';
 import { carriedGroupOf } from '../target/rendered-group';
@@ -161,6 +162,12 @@ export class RestorePreflight extends Construct {
     }
     const group = props.replicationGroup;
     const sources = sourcesOf(group, props.source);
+    const source = sources.rdbSource;
+    const reports = source?.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
+    if (reports.length > 0 && !attachedRestoreFacts(group)) {
+      // A raw group's facts file serves the synth-time checks too (a restore construct attaches its own).
+      attachRestoreFacts(group, { rdbFiles: reports });
+    }
 
     const stack = Stack.of(this);
     const provider = PreflightProvider.of(this, preflight);
@@ -179,7 +186,7 @@ export class RestorePreflight extends Construct {
       Declared: Lazy.string({ produce: () => jsonOrUndefined(carriedGroupOf(group).declared) }),
       OnlineResharding: Lazy.string({ produce: () => (carriedGroupOf(group).onlineResharding ? 'true' : undefined) }),
       Acknowledged: Lazy.string({ produce: () => jsonOrUndefined(acknowledgedFindings(group)) }),
-      Objects: sources.rdbSource ? stack.toJsonString(objectSpecs(sources.rdbSource)) : undefined,
+      Objects: source ? stack.toJsonString(objectSpecs(source, reports)) : undefined,
       SnapshotArn: sources.snapshotName ? snapshotArn(stack, sources.snapshotName) : undefined,
       GrantAccess: grantAccess ? 'true' : undefined,
     };
@@ -293,8 +300,7 @@ function sourcesOf(group: CfnReplicationGroup, source: RdbSource | undefined): S
 }
 
 /** The objects to check, each with the size its facts-file report gives (`readFactsFile` answers in key order). */
-function objectSpecs(source: RdbSource): ObjectSpec[] {
-  const reports = source.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
+function objectSpecs(source: RdbSource, reports: RdbFileFacts[]): ObjectSpec[] {
   return source.objects.map((o, i): ObjectSpec => {
     const report = reports[i]?.report;
     return { bucket: o.bucketName, key: o.key, arn: o.arn, factsFileBytes: report?.complete ? report.bytes : undefined };

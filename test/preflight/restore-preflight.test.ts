@@ -1,9 +1,15 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AspectPriority, Aspects, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
+import { main } from '../../src/cli/main';
 import { Preflight, RestorePreflight, RestorePreflightOptions } from '../../src/constructs/preflight';
 import { RdbSource } from '../../src/sources/rdb-source';
+import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 
 const TARGET: CfnReplicationGroupProps = {
   replicationGroupDescription: 'restored',
@@ -157,6 +163,28 @@ test('one function and provider per stack and setting', () => {
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 900, MemorySize: 1024, Runtime: 'nodejs22.x' }, 1);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 300 }, 1);
   template.resourceCountIs('AWS::IAM::Policy', 3 + 2); // one per check, plus each provider framework's
+});
+
+test('a raw group\'s facts file serves the synth-time checks too, and its sizes the deploy-time one', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
+  try {
+    const rdb = path.join(dir, 'a.rdb');
+    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(0), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+    let json = '';
+    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
+    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
+    const facts = path.join(dir, 'facts.json');
+    fs.writeFileSync(facts, json);
+
+    const stack = stackIn();
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    preflight(stack, { ...SEEDS, engineVersion: '6.2' }, { source: RdbSource.fromArns(SEEDS.snapshotArns, { factsFile: facts }) });
+    Annotations.fromStack(stack).hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[rdb-version\\] .*a\\.rdb'));
+    const [properties] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight')).map((r) => r.Properties);
+    expect(JSON.parse(properties.Objects)).toEqual([{ bucket: 'seeds', key: 'a.rdb', arn: SEEDS.snapshotArns[0], factsFileBytes: fs.statSync(rdb).size }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.each<[string, (stack: Stack) => Partial<CfnReplicationGroupProps>, RestorePreflightOptions, RegExp]>([
