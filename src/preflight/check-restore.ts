@@ -2,10 +2,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { evaluateRules } from '../rules';
 import { elastiCacheClient, s3Client } from './clients';
 import { inspectObject } from './object-facts';
-import { ObjectSpec, PreflightProperties, ScanMode, TargetSpec, targetFactsOf } from './properties';
+import { ObjectSpec, PreflightProperties, ScanMode } from './properties';
 import { ObjectScan, scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, RdbFileFacts, RestoreFacts } from '../rules/facts';
+import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
+import { DeclaredModels, targetFactsOf } from '../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;
@@ -21,16 +22,18 @@ export interface CheckOptions {
 
 /** Reads what the restore's sources really are and runs every rule over them. */
 export async function checkRestore(properties: PreflightProperties, options: CheckOptions): Promise<Finding[]> {
-  const target = targetFactsOf(JSON.parse(properties.Target) as TargetSpec, properties.Region);
-  const findings: Finding[] = [];
-  let facts: RestoreFacts = { subject: properties.Subject, target };
+  const target = targetOf(properties, options.log);
+  const incomplete: IncompleteCheck[] = [];
+  const acknowledged = properties.Acknowledged ? JSON.parse(properties.Acknowledged) as Record<string, string> : undefined;
+  let facts: RestoreFacts = { subject: properties.Subject, target, acknowledged };
 
-  if (properties.SnapshotName) {
-    const snapshotArn = properties.SnapshotArn ?? properties.SnapshotName;
-    const lookup = await describeBackup(elastiCacheClient(properties.Region), properties.SnapshotName, snapshotArn, options.log);
+  const snapshotName = properties.Group.SnapshotName;
+  if (typeof snapshotName === 'string') {
+    const snapshotArn = properties.SnapshotArn ?? snapshotName;
+    const lookup = await describeBackup(elastiCacheClient(properties.Region), snapshotName, snapshotArn, options.log);
     facts = { ...facts, backup: lookup.facts };
     if (lookup.error) {
-      findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${properties.SnapshotName}' could not be checked: ${lookup.error}.` });
+      incomplete.push({ message: `backup '${snapshotName}' could not be checked: ${lookup.error}.` });
     }
   }
 
@@ -39,29 +42,37 @@ export async function checkRestore(properties: PreflightProperties, options: Che
     const s3 = s3Client();
     const files = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
     facts = { ...facts, rdbFiles: files.map(({ file }) => file) };
-    findings.push(...files.flatMap(({ stopped }) => (stopped ? [stopped] : [])));
+    incomplete.push(...files.flatMap(({ stopped }) => (stopped ? [stopped] : [])));
   }
 
-  return [...evaluateRules(facts, { debug: options.log }), ...findings];
+  return evaluateRules({ ...facts, incomplete }, { debug: options.log });
+}
+
+/** The group being created, read from the properties as CloudFormation resolved them. */
+export function targetOf(properties: PreflightProperties, log: (message: string) => void): TargetFacts {
+  return targetFactsOf({
+    properties: properties.Group,
+    parameterGroup: properties.ParameterGroup,
+    region: properties.Region,
+    declared: properties.Declared ? JSON.parse(properties.Declared) as DeclaredModels : undefined,
+  }, (message) => log(`${properties.Subject}: ${message}`));
 }
 
 async function checkObject(
   s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions,
-): Promise<{ file: RdbFileFacts; stopped?: Finding }> {
+): Promise<{ file: RdbFileFacts; stopped?: IncompleteCheck }> {
   const uri = `s3://${object.bucket}/${object.key}`;
   const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess: properties.GrantAccess === 'true', log: options.log });
   const scan: ObjectScan = options.signal.aborted
     ? { stoppedAfterBytes: 0 }
     : await scanObject(s3, object, inspected, { mode: properties.Mode, signal: options.signal, log: options.log });
-  const s3Facts = scan.error ? { ...inspected.facts, error: scan.error } : inspected.facts;
-  const file = { file: uri, s3: s3Facts, report: scan.report };
+  const s3Facts = { ...inspected.facts, size: inspected.size, ...(scan.error ? { error: scan.error } : {}) };
+  const file = { file: uri, s3: s3Facts, report: scan.report, factsFileBytes: object.factsFileBytes };
   if (scan.stoppedAfterBytes === undefined) return { file };
   const read = properties.Mode === ScanMode.HEADER ? 'the header' : `${scan.stoppedAfterBytes} of ${inspected.size} bytes`;
   return {
     file,
     stopped: {
-      rule: 'preflight-timeout',
-      severity: 'error',
       file: uri,
       message: `${uri} was not checked to the end: the preflight read ${read} before its ${options.timeoutSeconds} s Lambda timeout ran short. `
         + 'Use Preflight.headerOnly() (reads 64 KiB per object), or give the full scan more time, e.g. '

@@ -1,17 +1,18 @@
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Context } from 'aws-lambda';
-import { Preflight, RestorePreflight, RestorePreflightProps } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
+import {
+  BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredClusterBaseProps,
+  RestoredReplicationGroup, SeededCluster, SlotLayout,
+} from '../../src';
+import { main } from '../../src/cli/main';
 import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
-import { BackupSource } from '../../src/sources/backup-source';
-import { RdbSource } from '../../src/sources/rdb-source';
+import { deployedProperties } from '../support/cloudformation';
 import { ElastiCacheServer } from '../support/elasticache-server';
 import { describeWithRedisServer, RedisServer } from '../support/redis-server';
 import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
@@ -24,12 +25,15 @@ const CORPUS = process.env.RDB_CORPUS ?? path.join(ROOT, '../shared/fixtures/rdb
 const BUCKET = 'seeds';
 const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
 
+type GroupProps = Partial<Omit<RestoredClusterBaseProps, 'vpc'>>;
+
 type Handler = (event: unknown, context: Context) => Promise<{ PhysicalResourceId: string; Data?: { Warnings: string } }>;
 
 describeWithRedisServer('the bundled preflight handler', () => {
   let handler: Handler;
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
+  let planDir: string;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -52,8 +56,11 @@ describeWithRedisServer('the bundled preflight handler', () => {
     try {
       await redis.pipeline([['SET', 'user:1', 'ada'], ['HSET', 'user:2', 'name', 'grace', 'lang', 'cobol'], ['RPUSH', 'queue', 'a', 'b', 'c']]);
       const small = fs.readFileSync(await redis.save());
+      planDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-plans-'));
+      fs.writeFileSync(path.join(planDir, 'redis7.rdb'), small);
       await redis.command('SET', 'blob', randomBytes(300_000));
       const big = fs.readFileSync(await redis.save());
+      fs.writeFileSync(path.join(planDir, 'big.rdb'), big);
       await s3.createBucket(BUCKET);
       await Promise.all([
         s3.putObject(BUCKET, 'redis7.rdb', small),
@@ -81,12 +88,21 @@ describeWithRedisServer('the bundled preflight handler', () => {
   });
 
   afterAll(async () => {
+    if (planDir) fs.rmSync(planDir, { recursive: true, force: true });
     process.env = savedEnv;
     await Promise.all([s3?.stop(), elastiCache?.stop()]);
   });
 
-  const seed = (keys: string[], props: Partial<RestorePreflightProps> = {}) =>
-    propertiesOf({ rdbSource: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...props });
+  const restore = (snapshotName: string, props: GroupProps = {}, configure?: (group: RestoredReplicationGroup) => void) =>
+    propertiesOf((stack, vpc) => {
+      const group = new RestoredReplicationGroup(stack, 'Cache', { vpc, backup: BackupSource.fromSnapshotName(snapshotName), ...TARGET, ...props });
+      configure?.(group);
+      return group;
+    });
+
+  const seed = (keys: string[], props: GroupProps = {}) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+    vpc, source: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...TARGET, ...props,
+  }));
 
   test('a compliant seed passes, after the preflight granted ElastiCache read access with the owner\'s grant kept', async () => {
     const reads = s3.objectReads('redis7.rdb').length;
@@ -115,9 +131,20 @@ describeWithRedisServer('the bundled preflight handler', () => {
     ['rdb-integrity', 'a truncated file', ['corrupt.rdb'], {}],
   ])('refuses with %s: %s', async (rule, _case, keys, props) => {
     const message = await refusal(handler(event('Create', seed(keys, props)), context()));
-    expect(message).toMatch(/^ElastiCache restore refused for Stack: 1 error\(s\)\n/);
+    expect(message).toMatch(/^ElastiCache restore refused for Stack\/Cache\/Resource: 1 error\(s\)\n/);
     // memory-fit is about the group's shards, every other rule here about the file.
     expect(message).toContain(rule === 'memory-fit' ? `[${rule}]` : `[${rule}] s3://${BUCKET}/${keys[0]}:`);
+  });
+
+  test('an acknowledged error passes as a warning that carries the reason', async () => {
+    const properties = propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc,
+      source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { grantElastiCacheAccess: true }),
+      ...TARGET,
+      nodeType: NodeType.of('cache.tiny.x', 64 * 1024),
+    }).acknowledge('memory-fit', 'the data shrinks once loaded'));
+    const result = await handler(event('Create', properties), context());
+    expect(result.Data?.Warnings).toMatch(/^\[memory-fit\] .*\(acknowledged: the data shrinks once loaded\)$/);
   });
 
   test('one error lists every finding of every file', async () => {
@@ -131,7 +158,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
 
   test('a scan that would outlive the function stops in time and says what to do', async () => {
     const message = await refusal(handler(event('Create', seed(['big.rdb'])), context(5_000)));
-    expect(message).toMatch(/\[preflight-timeout\] s3:\/\/seeds\/big\.rdb: .*read \d+ of \d+ bytes.*Preflight\.headerOnly\(\)/);
+    expect(message).toMatch(/\[preflight-incomplete\] s3:\/\/seeds\/big\.rdb: .*read \d+ of \d+ bytes.*Preflight\.headerOnly\(\)/);
   });
 
   test('Delete always succeeds, even for a resource whose Create failed', async () => {
@@ -140,19 +167,120 @@ describeWithRedisServer('the bundled preflight handler', () => {
     await expect(handler(event('Delete', properties), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
   });
 
-  test('Update re-checks only when an input changed', async () => {
-    const properties = seed(['redis7.rdb']);
-    const reads = s3.requests.length;
-    await expect(handler(event('Update', { ...properties, ServiceToken: 'moved' }, properties), context())).resolves.toBeDefined();
-    expect(s3.requests.length).toBe(reads);
-    const smaller = seed(['redis7.rdb'], { nodeType: NodeType.of('cache.tiny.x', 64 * 1024) });
-    await expect(refusal(handler(event('Update', smaller, properties), context()))).resolves.toContain('[memory-fit]');
+  test('a facts file must describe the object it names: same name and size', async () => {
+    const silent = { write: () => undefined };
+    const inspect = async (name: string, bytes: Buffer) => {
+      const local = path.join(planDir, 'inspected', name);
+      fs.mkdirSync(path.dirname(local), { recursive: true });
+      fs.writeFileSync(local, bytes);
+      let json = '';
+      await main(['inspect', local, '--json'], { stdout: { write: (text: string) => (json += text) }, stderr: silent, stdin: (async function* () {})() });
+      const facts = path.join(planDir, `${name}.facts.json`);
+      fs.writeFileSync(facts, json);
+      return facts;
+    };
+    const seeded = (factsFile: string) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc, source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { factsFile, grantElastiCacheAccess: true }), ...TARGET, preflight: Preflight.headerOnly(),
+    }));
+    const small = fs.readFileSync(path.join(planDir, 'redis7.rdb'));
+    await expect(handler(event('Create', seeded(await inspect('redis7.rdb', small))), context())).resolves.toBeDefined();
+    // The same name, another file: the header-only check alone would not notice.
+    const other = fs.readFileSync(path.join(planDir, 'big.rdb'));
+    await expect(refusal(handler(event('Create', seeded(await inspect('redis7.rdb', other))), context()))).resolves
+      .toMatch(new RegExp(`\\[rdb-integrity\\] s3://seeds/redis7\\.rdb: s3://seeds/redis7\\.rdb is ${small.length} bytes, but its facts file describes a file of ${other.length} bytes`));
+  });
+
+  describe('a slot layout from a plan file', () => {
+    /** A 2-shard plan of `file` (a copy of redis7.rdb), written by the command line, its estimates set to `estimate` bytes. */
+    async function planFor(file: string, estimate?: number): Promise<SlotLayout> {
+      const rdb = path.join(planDir, file);
+      if (!fs.existsSync(rdb)) fs.copyFileSync(path.join(planDir, 'redis7.rdb'), rdb);
+      const out = path.join(planDir, `${file}.plan.json`);
+      const silent = { write: () => undefined };
+      expect(await main(['plan', rdb, '--shards', '2', '--out', out], { stdout: silent, stderr: silent, stdin: (async function* () {})() })).toBe(0);
+      if (estimate !== undefined) {
+        const plan = JSON.parse(fs.readFileSync(out, 'utf8'));
+        plan.shards.forEach((shard: { estimatedMemoryBytes?: number }) => (shard.estimatedMemoryBytes = estimate));
+        fs.writeFileSync(out, JSON.stringify(plan));
+      }
+      return SlotLayout.fromPlanFile(out);
+    }
+
+    test('made for the files restored: passes', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb') }) });
+      await expect(handler(event('Create', properties), context())).resolves.toBeDefined();
+    });
+
+    test('made for other files: refused, naming both', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('other.rdb') }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves
+        .toMatch(/\[slot-coverage\] the slot layout was planned for .*\/other\.rdb, but the restore reads s3:\/\/seeds\/redis7\.rdb \(\d+ bytes\): write the plan again/);
+    });
+
+    test('supplies the layout only: the memory check uses what the preflight read', async () => {
+      const tiny = NodeType.of('cache.tiny.x', 64 * 1024);
+      const properties = seed(['redis7.rdb'], { nodeType: tiny, clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb', 1) }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves.toContain('[memory-fit]');
+    });
+  });
+
+  describe('a later change (Update events from two synthesized templates)', () => {
+    const requests = () => s3.requests.length + elastiCache.requests.length;
+
+    test.each<[string, GroupProps]>([
+      ['another node type', { nodeType: NodeType.R6G_XLARGE }],
+      ['more replicas', { clusterMode: ClusterMode.disabled({ replicas: 3 }) }],
+      ['a node type the data would not fit', { nodeType: NodeType.of('cache.tiny.x', 64 * 1024) }],
+      ['another reserved memory', { reservedMemoryPercent: 40 }],
+    ])('in place (%s): passes without reading the sources, even ones that are gone', async (_, change) => {
+      const before = requests();
+      const old = seed(['nope.rdb']);
+      await expect(handler(event('Update', seed(['nope.rdb'], change), old), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+      expect(requests()).toBe(before);
+    });
+
+    test('in place on a group restored from a backup that has since expired', async () => {
+      const before = requests();
+      const old = restore('gone');
+      await expect(handler(event('Update', restore('gone', { nodeType: NodeType.R6G_XLARGE }), old), context())).resolves.toBeDefined();
+      expect(requests()).toBe(before);
+    });
+
+    test.each<[string, () => Record<string, unknown>, () => Record<string, unknown>, RegExp]>([
+      ['other .rdb objects', () => seed(['redis7.rdb']), () => seed(['nope.rdb']), /\[s3-access\] s3:\/\/seeds\/nope\.rdb/],
+      ['another backup', () => restore('nightly'), () => restore('gone'), /\[snapshot-state\] backup 'gone' does not exist/],
+      ['another port', () => restore('gone'), () => restore('gone', { port: 6380 }), /\[snapshot-state\] backup 'gone' does not exist/],
+      ['no encryption at rest', () => restore('gone'), () => restore('gone', { atRestEncryption: false }), /\[snapshot-state\]/],
+      ['another shard count (no online resharding)', () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 2 }) }),
+        () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 3 }) }), /\[snapshot-state\]/],
+    ])('replacing (%s): checks again', async (_, old, current, finding) => {
+      const before = requests();
+      await expect(refusal(handler(event('Update', current(), old()), context()))).resolves.toMatch(finding);
+      expect(requests()).toBeGreaterThan(before);
+    });
+
+    test('a replacing change that passes replaces the check too, so a rollback deletes it instead of checking the old sources', async () => {
+      const update = event('Update', restore('nightly', { port: 6380 }), restore('gone'));
+      await expect(handler(update, context())).resolves.toEqual({ PhysicalResourceId: `Preflight-preflight-${update.RequestId}`, Data: { Warnings: '' } });
+    });
+
+    test('resharding with the UseOnlineResharding update policy is in place', async () => {
+      const resharded = (shards: number) => restore('gone', { clusterMode: ClusterMode.enabled({ shards }) }, (group) => {
+        group.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
+      });
+      const before = requests();
+      await expect(handler(event('Update', resharded(3), resharded(2)), context())).resolves.toBeDefined();
+      expect(requests()).toBe(before);
+    });
+
+    test('Delete always succeeds and reads nothing', async () => {
+      const before = requests();
+      await expect(handler(event('Delete', restore('gone')), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+      expect(requests()).toBe(before);
+    });
   });
 
   describe('restoring a named backup', () => {
-    const restore = (snapshotName: string, props: Partial<RestorePreflightProps> = {}) =>
-      propertiesOf({ backup: BackupSource.fromSnapshotName(snapshotName), ...props });
-
     test('an available, compatible backup passes; the preflight asks for the shard configuration', async () => {
       await expect(handler(event('Create', restore('nightly')), context())).resolves.toBeDefined();
       expect(elastiCache.requests.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', SnapshotName: 'nightly', ShowNodeGroupConfig: 'true' });
@@ -168,21 +296,11 @@ describeWithRedisServer('the bundled preflight handler', () => {
   });
 });
 
-/** The custom resource's properties as CloudFormation would hand them to the function. */
-function propertiesOf(props: Partial<RestorePreflightProps>): Record<string, unknown> {
+/** The preflight's properties as CloudFormation hands them to the function, from a synthesized group. */
+function propertiesOf(make: (stack: Stack, vpc: ec2.IVpc) => unknown): Record<string, unknown> {
   const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1', account: '111111111111' } });
-  new RestorePreflight(stack, 'Preflight', { preflight: Preflight.fullScan(), ...TARGET, ...props });
-  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight'));
-  return { ...resolve(resource.Properties), ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:provider' };
-}
-
-/** Enough of CloudFormation's intrinsic functions for these templates. */
-function resolve(value: any): any {
-  if (Array.isArray(value)) return value.map(resolve);
-  if (typeof value !== 'object' || value === null) return value;
-  if (value.Ref === 'AWS::Partition') return 'aws';
-  if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  make(stack, new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 }));
+  return { ...deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight'), ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:provider' };
 }
 
 let requests = 0;
