@@ -104,6 +104,8 @@ project.gitignore.addPatterns('.jsii.tabl.json');
 
 // What the npm package ships: the compiled library and CLI, the Lambda asset, the jsii assembly
 // with its translated examples, and the docs (npm adds package.json, README.md and LICENSE itself).
+// jsii writes a default .npmignore when none exists; `files` decides what ships, so it is not kept.
+project.gitignore.exclude('/.npmignore');
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', 'assets/', '.jsii', '.jsii.tabl.json', 'API.md']);
 
 // Generating the other bindings' code needs no toolchain (only python3 to byte-compile it) and
