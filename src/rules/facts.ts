@@ -17,6 +17,20 @@ export interface RestoreFacts {
   readonly backup?: BackupFacts;
   /** The `.rdb` files (SeededCluster / SnapshotArns), as scanned or as read from a facts file. */
   readonly rdbFiles?: RdbFileFacts[];
+  /** What the deploy-time preflight could not finish before its deadline. */
+  readonly incomplete?: IncompleteCheck[];
+}
+
+/** A call the deploy-time preflight stopped at its deadline. */
+export interface IncompleteCheck {
+  /** The call, e.g. `HeadObject`, `GetObject bytes=0-8388607`, `DescribeSnapshots`. */
+  readonly call: string;
+  /** The `.rdb` file the call was about, when it was about one. */
+  readonly file?: string;
+  /** What the check had done by then, e.g. `read 1048576 of 5242880 bytes`. */
+  readonly progress?: string;
+  /** The Lambda function's timeout, seconds. */
+  readonly timeoutSeconds: number;
 }
 
 /** The group being created. */

@@ -9,7 +9,7 @@ import { evaluateRules, RULES, renderRulesTable } from '../../src/rules';
 const DESIGN_IDS = [
   'cluster-mode-downgrade', 'cluster-mode-engine', 'single-database', 'data-tiering', 'engine-downgrade',
   'rdb-version', 'memory-fit', 'slot-coverage', 'shard-limits', 'seed-slots', 'node-type-engine',
-  's3-region', 's3-encryption', 's3-access', 'snapshot-state', 'rdb-integrity', 'modules',
+  's3-region', 's3-encryption', 's3-access', 'snapshot-state', 'rdb-integrity', 'modules', 'preflight-incomplete',
 ];
 
 describe('the catalogue', () => {
