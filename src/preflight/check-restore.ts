@@ -1,73 +1,90 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { evaluateRules } from '../rules';
 import { elastiCacheClient, s3Client } from './clients';
-import { inspectObject } from './object-facts';
-import { ObjectSpec, PreflightProperties, ScanMode, TargetSpec, targetFactsOf } from './properties';
-import { ObjectScan, scanObject } from './scan-object';
+import { Deadline } from './deadline';
+import { putElastiCacheGrant } from './grant-access';
+import { InspectedObject, inspectObject } from './object-facts';
+import { ObjectSpec, PreflightProperties, TargetSpec, targetFactsOf } from './properties';
+import { scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, RdbFileFacts, RestoreFacts } from '../rules/facts';
+import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts } from '../rules/facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;
 
 /** Where the check runs. */
 export interface CheckOptions {
-  /** Aborted when the Lambda function's time runs short. */
-  readonly signal: AbortSignal;
-  /** The function's timeout, for the message when a scan runs out of time. */
+  /** When every call must have answered: the function's remaining time less a margin for the answer. */
+  readonly deadline: Deadline;
+  /** The function's timeout, for the message when the deadline stops a call. */
   readonly timeoutSeconds: number;
   readonly log: (message: string) => void;
 }
 
-/** Reads what the restore's sources really are and runs every rule over them. */
+/**
+ * Reads what the restore's sources really are and runs every rule over them. ElastiCache's object
+ * ACL grant is put only when no rule refuses the restore.
+ */
 export async function checkRestore(properties: PreflightProperties, options: CheckOptions): Promise<Finding[]> {
   const target = targetFactsOf(JSON.parse(properties.Target) as TargetSpec, properties.Region);
   const findings: Finding[] = [];
-  let facts: RestoreFacts = { subject: properties.Subject, target };
+  const incomplete: IncompleteCheck[] = [];
+  const stopped = (call: string, file?: string, progress?: string) =>
+    incomplete.push({ call, file, progress, timeoutSeconds: options.timeoutSeconds });
+  let facts: RestoreFacts = { subject: properties.Subject, target, incomplete };
 
   if (properties.SnapshotName) {
     const snapshotArn = properties.SnapshotArn ?? properties.SnapshotName;
-    const lookup = await describeBackup(elastiCacheClient(properties.Region), properties.SnapshotName, snapshotArn, options.log);
+    const lookup = await describeBackup(elastiCacheClient(properties.Region), properties.SnapshotName, snapshotArn, options.deadline, options.log);
     facts = { ...facts, backup: lookup.facts };
+    if (lookup.stopped) stopped(lookup.stopped);
     if (lookup.error) {
       findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${properties.SnapshotName}' could not be checked: ${lookup.error}.` });
     }
   }
 
-  if (properties.Objects) {
-    const objects = JSON.parse(properties.Objects) as ObjectSpec[];
-    const s3 = s3Client();
-    const files = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
-    facts = { ...facts, rdbFiles: files.map(({ file }) => file) };
-    findings.push(...files.flatMap(({ stopped }) => (stopped ? [stopped] : [])));
+  if (!properties.Objects) {
+    return [...evaluateRules(facts, { debug: options.log }), ...findings];
   }
+  const objects = JSON.parse(properties.Objects) as ObjectSpec[];
+  const s3 = s3Client();
+  const checked = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
+  checked.forEach(({ file, stops }) => stops.forEach(({ call, progress }) => stopped(call, file.file, progress)));
+  let rdbFiles = checked.map(({ file }) => file);
+  const verdict = () => [...evaluateRules({ ...facts, rdbFiles }, { debug: options.log }), ...findings];
+  const passing = verdict();
+  if (passing.some((finding) => finding.severity === 'error')) return passing;
 
-  return [...evaluateRules(facts, { debug: options.log }), ...findings];
+  const grants = await Promise.all(checked.map(async ({ file, object, inspected }) => {
+    if (!inspected.pendingGrant) return file;
+    const outcome = await putElastiCacheGrant(s3, object, inspected.pendingGrant, options.deadline, options.log);
+    if (outcome.stopped) stopped(outcome.stopped, file.file);
+    return outcome.error ? { ...file, s3: { ...file.s3!, elastiCacheCanRead: false, error: outcome.error } } : file;
+  }));
+  if (grants.every((file, index) => file === rdbFiles[index]) && incomplete.length === 0) return passing;
+  rdbFiles = grants;
+  return verdict();
 }
 
-async function checkObject(
-  s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions,
-): Promise<{ file: RdbFileFacts; stopped?: Finding }> {
+/** One object's facts, and the calls the deadline stopped (a scan's with how far it had come). */
+interface CheckedObject {
+  readonly object: ObjectSpec;
+  readonly inspected: InspectedObject;
+  readonly file: RdbFileFacts;
+  readonly stops: Array<{ readonly call: string; readonly progress?: string }>;
+}
+
+async function checkObject(s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions): Promise<CheckedObject> {
   const uri = `s3://${object.bucket}/${object.key}`;
-  const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess: properties.GrantAccess === 'true', log: options.log });
-  const scan: ObjectScan = options.signal.aborted
-    ? { stoppedAfterBytes: 0 }
-    : await scanObject(s3, object, inspected, { mode: properties.Mode, signal: options.signal, log: options.log });
+  const grantAccess = properties.GrantAccess === 'true';
+  const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess, deadline: options.deadline, log: options.log });
+  if (inspected.stopped.length > 0) {
+    // The deadline has passed: there is no time left to scan.
+    return { object, inspected, file: { file: uri, s3: inspected.facts }, stops: inspected.stopped.map((call) => ({ call })) };
+  }
+  const scan = await scanObject(s3, object, inspected, { mode: properties.Mode, deadline: options.deadline, log: options.log });
   const s3Facts = scan.error ? { ...inspected.facts, error: scan.error } : inspected.facts;
-  const file = { file: uri, s3: s3Facts, report: scan.report };
-  if (scan.stoppedAfterBytes === undefined) return { file };
-  const read = properties.Mode === ScanMode.HEADER ? 'the header' : `${scan.stoppedAfterBytes} of ${inspected.size} bytes`;
-  return {
-    file,
-    stopped: {
-      rule: 'preflight-timeout',
-      severity: 'error',
-      file: uri,
-      message: `${uri} was not checked to the end: the preflight read ${read} before its ${options.timeoutSeconds} s Lambda timeout ran short. `
-        + 'Use Preflight.headerOnly() (reads 64 KiB per object), or give the full scan more time, e.g. '
-        + 'Preflight.fullScan({ timeout: Duration.minutes(15) }) (15 minutes is the most Lambda allows).',
-    },
-  };
+  return { object, inspected, file: { file: uri, s3: s3Facts, report: scan.report }, stops: scan.stopped ? [scan.stopped] : [] };
 }
 
 /** `fn` over every item, at most `limit` at a time, results in item order. */

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { scanRdb } from '../rdb';
+import { CallStopped, Deadline } from './deadline';
 import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
 import { ObjectSpec, ScanMode } from './properties';
@@ -16,37 +17,40 @@ export interface ObjectScan {
   readonly report?: FileReport;
   /** Reading from S3 failed part-way (not a fault of the file). */
   readonly error?: string;
-  /** The scan stopped for lack of time: bytes read so far. */
-  readonly stoppedAfterBytes?: number;
+  /** The deadline stopped the scan: the call it stopped and how far the scan had come. */
+  readonly stopped?: { readonly call: string; readonly progress: string };
 }
 
 /** How to scan. */
 export interface ScanOptions {
   readonly mode: ScanMode;
-  /** Aborted when the Lambda function's time runs short. */
-  readonly signal: AbortSignal;
+  readonly deadline: Deadline;
   readonly log: (message: string) => void;
 }
 
 /**
  * Streams an object through the RDB scanner with ranged GETs. Objects the restore refuses anyway
- * (missing, encrypted with anything but SSE-S3) are not read.
+ * (missing, encrypted with anything but SSE-S3) are not read. An object whose size HEAD did not
+ * give is read to the end its first range's Content-Range names.
  */
 export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: InspectedObject, options: ScanOptions): Promise<ObjectScan> {
-  const { facts, size } = inspected;
+  const { facts, head } = inspected;
   const uri = `s3://${object.bucket}/${object.key}`;
-  if (size === undefined) return {};
+  if (head === undefined) return {};
+  const size = head.size;
   if (!READABLE_ENCRYPTION.has(facts.serverSideEncryption) || facts.customerKey) {
     options.log(`${uri}: not read, ElastiCache cannot load it with encryption ${facts.serverSideEncryption ?? 'SSE-C'}`);
     return {};
   }
 
   const headerOnly = options.mode === ScanMode.HEADER;
-  const length = headerOnly ? Math.min(size, HEADER_BYTES) : size;
+  const limit = headerOnly ? HEADER_BYTES : undefined;
+  const length = size === undefined ? 'its size (HEAD gave none)' : `${Math.min(size, limit ?? size)}`;
+  if (size === undefined) options.log(`${uri}: HEAD gave no Content-Length; reading to the end its Content-Range names`);
   let readError: unknown;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, length, etag: inspected.etag, signal: options.signal });
+      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, size, limit, etag: head.etag, deadline: options.deadline });
     } catch (error) {
       // Kept apart from the scan: a failed GET says nothing about the file.
       readError = error;
@@ -60,7 +64,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   const report = await scanRdb(chunks(), {
     file: uri,
     headerOnly,
-    signal: options.signal,
+    signal: options.deadline.signal,
     onProgress: (bytes) => {
       bytesRead = bytes;
       if (Date.now() - lastLog >= 10_000) {
@@ -73,8 +77,9 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
     return undefined;
   });
 
-  if (options.signal.aborted) {
-    return { stoppedAfterBytes: bytesRead };
+  if (options.deadline.signal.aborted || readError instanceof CallStopped) {
+    const call = readError instanceof CallStopped ? readError.call : 'GetObject';
+    return { stopped: { call, progress: headerOnly ? `read ${bytesRead} bytes of the header` : `read ${bytesRead} of ${length} bytes` } };
   }
   if (readError !== undefined) {
     return { error: describeS3Error(readError, 's3:GetObject', object.arn, object) };

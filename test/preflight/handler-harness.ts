@@ -1,0 +1,97 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { Context } from 'aws-lambda';
+import { Preflight, RestorePreflight, RestorePreflightProps } from '../../src/constructs/preflight';
+import { ClusterMode } from '../../src/model/cluster-mode';
+import { EngineVersion } from '../../src/model/engine-version';
+import { NodeType } from '../../src/model/node-type';
+import { ElastiCacheServer } from '../support/elasticache-server';
+import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
+
+// The thing under test is the bundled handler, as Lambda runs it, against loopback S3 and
+// ElastiCache servers reached through the SDK's standard endpoint variables.
+const ROOT = path.join(__dirname, '../..');
+const BUNDLE = path.join(ROOT, 'assets/preflight/preflight.lambda/index.js');
+const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
+
+/** The handler's answer: what the provider framework passes on to CloudFormation. */
+export type Handler = (event: unknown, context: Context) => Promise<{ PhysicalResourceId: string; Data?: { Warnings: string } }>;
+
+/** Bundles the handler as `npx projen bundle` does and loads it as Lambda would. */
+export function bundledHandler(): Handler {
+  execFileSync('npx', ['projen', 'bundle:preflight/preflight.lambda'], { cwd: ROOT, stdio: 'pipe' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(BUNDLE).handler;
+}
+
+/** Points the SDK's standard endpoint variables at the loopback servers; returns what undoes it. */
+export function pointSdkAt(s3: S3Server, elastiCache: ElastiCacheServer): () => void {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_ELASTICACHE: elastiCache.endpoint,
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+  });
+  return () => {
+    process.env = saved;
+  };
+}
+
+/** The custom resource's properties as CloudFormation would hand them to the function (a Redis OSS 7.0 r6g.large target unless `props` says otherwise). */
+export function propertiesOf(props: Partial<RestorePreflightProps>, region = 'us-east-1'): Record<string, unknown> {
+  const stack = new Stack(new App(), 'Stack', { env: { region, account: '111111111111' } });
+  new RestorePreflight(stack, 'Preflight', { preflight: Preflight.fullScan(), ...TARGET, ...props });
+  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight'));
+  return { ...resolve(resource.Properties), ServiceToken: `arn:aws:lambda:${region}:111111111111:function:provider` };
+}
+
+/** Enough of CloudFormation's intrinsic functions for these templates. */
+function resolve(value: any): any {
+  if (Array.isArray(value)) return value.map(resolve);
+  if (typeof value !== 'object' || value === null) return value;
+  if (value.Ref === 'AWS::Partition') return 'aws';
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+}
+
+let requests = 0;
+/** A CloudFormation request for the preflight resource. */
+export function event(requestType: 'Create' | 'Update' | 'Delete', properties: Record<string, unknown>, old?: Record<string, unknown>) {
+  return {
+    RequestType: requestType,
+    ServiceToken: properties.ServiceToken,
+    ResponseURL: 'http://127.0.0.1/unused',
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/1',
+    RequestId: `request-${++requests}`,
+    LogicalResourceId: 'Preflight',
+    ResourceType: 'Custom::ElastiCacheRestorePreflight',
+    ResourceProperties: properties,
+    ...(old ? { OldResourceProperties: old } : {}),
+    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'Preflight-preflight' }),
+  };
+}
+
+/** A Lambda context whose function has `remainingMs` left. */
+export function context(remainingMs = 900_000): Context {
+  const deadline = Date.now() + remainingMs;
+  return { getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+}
+
+/** The error a refused restore throws (fails when the handler passes). */
+export async function refusedWith(result: Promise<unknown>): Promise<Error> {
+  try {
+    await result;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the preflight passed a restore it should refuse');
+}
+
+/** The reason CloudFormation shows for a refused restore. */
+export async function refusal(result: Promise<unknown>): Promise<string> {
+  return (await refusedWith(result)).message;
+}
