@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Preflight, RestorePreflight, RestorePreflightProps } from '../../src/constructs/preflight';
 import { ClusterMode } from '../../src/model/cluster-mode';
@@ -104,7 +105,7 @@ test('no Object Ownership warning when ACLs are enabled', () => {
 test('granting in an opt-in Region: a bucket-policy statement for the Region\'s ElastiCache principal', () => {
   const stack = stackIn('ap-east-1');
   const bucket = new s3.Bucket(stack, 'Seeds');
-  preflight(stack, { rdbSource: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
+  preflight(stack, { rdbSource: RdbSource.fromBucket(bucket, ['a.rdb', 'b.rdb'], { grantElastiCacheAccess: true }) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::S3::BucketPolicy', {
     PolicyDocument: {
@@ -112,6 +113,13 @@ test('granting in an opt-in Region: a bucket-policy statement for the Region\'s 
         Effect: 'Allow',
         Principal: { Service: 'ap-east-1.elasticache-snapshot.amazonaws.com' },
         Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketAcl'],
+        // The bucket and the named objects, not every object in it; this account's restores only.
+        Resource: [
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] }, '/a.rdb']] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] }, '/b.rdb']] },
+        ],
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
       })]),
     },
   });
@@ -135,6 +143,19 @@ test('one function and provider per stack and setting', () => {
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 900, MemorySize: 1024, Runtime: 'nodejs22.x' }, 1);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 300 }, 1);
   template.resourceCountIs('AWS::IAM::Policy', 3 + 2); // one per check, plus each provider framework's
+});
+
+test('the preflight\'s and its provider\'s logs are kept a month, or as long as asked', () => {
+  const stack = stackIn();
+  preflight(stack, { backup: BackupSource.fromSnapshotName('a') }, 'A');
+  preflight(stack, { backup: BackupSource.fromSnapshotName('b'), preflight: Preflight.fullScan({ logRetention: logs.RetentionDays.ONE_YEAR }) }, 'B');
+  const template = Template.fromStack(stack);
+  template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
+  template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 2);
+  // Every function logs to one of them: the preflight's and the provider framework's.
+  const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+  expect(functions).toHaveLength(4);
+  expect(functions.every((fn) => fn.Properties.LoggingConfig?.LogGroup?.Ref)).toBe(true);
 });
 
 test('refuses a disabled preflight and ambiguous sources', () => {
