@@ -255,7 +255,7 @@ class PreflightProvider extends Construct {
 
   private constructor(scope: Construct, id: string, preflight: Preflight) {
     super(scope, id);
-    const logGroup = (id: string) => new logs.LogGroup(this, id, { retention: preflight.logRetention });
+    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: preflight.logRetention });
     const handler = new PreflightFunction(this, 'Handler', {
       description: 'Refuses ElastiCache restores that would fail (cdk-elasticache-restore preflight)',
       timeout: preflight.timeout,
