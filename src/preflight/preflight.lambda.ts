@@ -4,6 +4,7 @@ import { checkRestore } from './check-restore';
 import { Deadline } from './deadline';
 import { PreflightProperties } from './properties';
 import { Finding } from '../rules/facts';
+import { printable } from '../rules/format';
 
 /** Time kept back to evaluate the rules and answer after the deadline stopped the calls (at most a quarter of the time left). */
 const ANSWER_MARGIN_MS = 10_000;
@@ -69,6 +70,7 @@ function sameInputs(old: Record<string, unknown>, current: Record<string, unknow
   return inputs(old) === inputs(current);
 }
 
+/** One log line: S3 keys and file text in it cannot start another. */
 function log(message: string): void {
-  console.log(message);
+  console.log(printable(message));
 }
