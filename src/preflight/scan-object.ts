@@ -37,7 +37,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   const { facts, head } = inspected;
   const uri = `s3://${object.bucket}/${object.key}`;
   if (head === undefined) return {};
-  const size = head.size;
+  const { size, etag } = head;
   if (!READABLE_ENCRYPTION.has(facts.serverSideEncryption) || facts.customerKey) {
     options.log(`${uri}: not read, ElastiCache cannot load it with encryption ${facts.serverSideEncryption ?? 'SSE-C'}`);
     return {};
@@ -50,7 +50,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   let readError: unknown;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, size, limit, etag: head.etag, deadline: options.deadline });
+      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, size, limit, etag, deadline: options.deadline });
     } catch (error) {
       // Kept apart from the scan: a failed GET says nothing about the file.
       readError = error;
