@@ -1,19 +1,31 @@
 /**
- * Synthesizes the example restores and prints what was made and what the restore checks found:
- * `npx projen example`.
+ * Synthesizes the example restores and prints what was made and what the restore checks found,
+ * then one restore the checks refuse, with the message `cdk synth` fails with: `npx projen example`.
  */
 import { App, AspectPriority, Aspects } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { RefusedRestoreStack } from './refused-restore-stack';
 import { RestoreExampleStack } from './restore-example-stack';
 import { RestoreCompatibilityChecks } from '../src';
 
+const env = { account: '123456789012', region: 'eu-west-1' };
 const app = new App({ outdir: `${__dirname}/cdk.out` });
-new RestoreExampleStack(app, 'RestoreExample', { env: { account: '123456789012', region: 'eu-west-1' } });
+new RestoreExampleStack(app, 'RestoreExample', { env });
 // Verbose: also say which checks wait for the deploy-time preflight (facts not known at synth).
 Aspects.of(app).add(new RestoreCompatibilityChecks({ verbose: true }), { priority: AspectPriority.READONLY });
-printSummary(app.synth());
+const exampleErrors = printSummary(app.synth());
 
-function printSummary(assembly: CloudAssembly): void {
+// In an app of its own, so that its refusal does not fail the example.
+const refused = new App({ outdir: `${__dirname}/cdk.out/refused` });
+new RefusedRestoreStack(refused, 'RefusedRestore', { env });
+console.log('\nA restore the checks refuse: a cluster-mode-enabled backup into cluster mode disabled. `cdk synth` fails with:');
+for (const message of refused.synth().stacks.flatMap((stack) => stack.messages).filter((m) => m.level === 'error')) {
+  console.log(`  [Error at ${message.id}] ${message.entry.data}`);
+}
+process.exitCode = exampleErrors ? 1 : 0;
+
+/** Prints each stack's resources, restores and findings; returns the number of errors. */
+function printSummary(assembly: CloudAssembly): number {
   let errors = 0;
   for (const stack of assembly.stacks) {
     const resources: Record<string, { Type: string; Properties?: Record<string, any> }> = stack.template.Resources ?? {};
@@ -41,5 +53,5 @@ function printSummary(assembly: CloudAssembly): void {
     if (deferred.length) console.log('  Left to the deploy-time preflight (not known at synth):');
     for (const message of deferred) console.log(`    ${message.id}: ${message.entry.data}`);
   }
-  process.exitCode = errors ? 1 : 0;
+  return errors;
 }

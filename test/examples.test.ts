@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { RefusedRestoreStack } from '../examples/refused-restore-stack';
 import { RestoreExampleStack } from '../examples/restore-example-stack';
 
 /** Asset hashes change with every handler build; the snapshot is about the template's shape. */
@@ -24,5 +25,16 @@ describe('the example app', () => {
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { SnapshotName: 'orders-nightly-2026-11-01', NumNodeGroups: 3 });
     const seeded = Object.values(template.findResources('AWS::ElastiCache::ReplicationGroup', { Properties: { SnapshotArns: Match.anyValue() } }));
     expect(seeded.map((group) => group.Properties.SnapshotArns.length)).toEqual([2]);
+  });
+});
+
+describe('the example of a refused restore', () => {
+  test('fails synth with the rule, the construct and the remedy', () => {
+    const stack = new RefusedRestoreStack(new App(), 'RefusedRestore', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const errors = Annotations.fromStack(stack).findError('*', Match.anyValue());
+    expect(errors.map((error) => [error.id, error.entry.data])).toEqual([[
+      '/RefusedRestore/Carts/Resource',
+      expect.stringMatching(/^\[cluster-mode-downgrade\] backup 'carts-nightly-2026-11-01' comes from a cluster-mode-enabled group.*enable cluster mode/),
+    ]]);
   });
 });

@@ -1,12 +1,14 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { CfnParameterGroup, CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { IConstruct } from 'constructs';
 import { attachedRestoreFacts } from './attached-facts';
+import { clusterEnabledOf, parameterGroupFactsOf } from './parameter-group-facts';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
-import { RestoreFacts, ShardFacts, TargetFacts } from '../rules/facts';
+import { ParameterGroupFacts, RestoreFacts, ShardFacts, TargetFacts } from '../rules/facts';
 
 /** Says why a fact is unknown at synth time. */
-type Debug = (message: string) => void;
+export type Debug = (message: string) => void;
 
 /** Whether the group is created from data: a named backup (SnapshotName) or `.rdb` files (SnapshotArns). */
 export function restoresData(resource: CfnReplicationGroup): boolean {
@@ -34,10 +36,9 @@ export function restoreFactsOf(resource: CfnReplicationGroup, debug: Debug): Res
 function targetFactsOf(resource: CfnReplicationGroup, read: PropertyReader): TargetFacts {
   const numNodeGroups = read.number('NumNodeGroups', resource.numNodeGroups);
   const shards = read.shards(resource.nodeGroupConfiguration);
-  const parameterGroup = parameterGroupOf(resource, read);
+  const parameterGroup = parameterGroupFactsOf(resource, resource.cacheParameterGroupName, read.unknown);
   const clusterModeEnabled = clusterModeOf(resource, read, parameterGroup, numNodeGroups ?? shards?.length);
   const numCacheClusters = read.number('NumCacheClusters', resource.numCacheClusters);
-  const stackRegion = Stack.of(resource).region;
   return {
     engineVersion: engineVersionOf(resource, read),
     nodeType: read.parse('CacheNodeType', resource.cacheNodeType, (name) => NodeType.of(name)),
@@ -46,12 +47,19 @@ function targetFactsOf(resource: CfnReplicationGroup, read: PropertyReader): Tar
     shards,
     replicasPerShard: read.number('ReplicasPerNodeGroup', resource.replicasPerNodeGroup)
       ?? (numCacheClusters !== undefined && clusterModeEnabled === false ? numCacheClusters - 1 : undefined),
-    reservedMemoryPercent: parameterGroup.reservedMemoryPercent,
-    region: Token.isUnresolved(stackRegion) ? undefined : stackRegion,
+    reservedMemoryPercent: reservedMemoryPercentOf(parameterGroup, read),
+    parameterGroup,
+    region: regionOf(resource),
     seededFromArns: seededFromArns(resource),
     automaticFailoverEnabled: read.boolean('AutomaticFailoverEnabled', resource.automaticFailoverEnabled),
     dataTieringEnabled: resource.dataTieringEnabled === undefined ? false : read.boolean('DataTieringEnabled', resource.dataTieringEnabled),
   };
+}
+
+/** The Region of the resource's stack; undefined for an environment-agnostic stack. */
+export function regionOf(resource: IConstruct): string | undefined {
+  const region = Stack.of(resource).region;
+  return Token.isUnresolved(region) ? undefined : region;
 }
 
 function seededFromArns(resource: CfnReplicationGroup): boolean {
@@ -59,7 +67,8 @@ function seededFromArns(resource: CfnReplicationGroup): boolean {
   return resource.snapshotArns !== undefined && resource.snapshotArns.length > 0;
 }
 
-function engineVersionOf(resource: CfnReplicationGroup, read: PropertyReader): EngineVersion | undefined {
+/** Engine and EngineVersion, which CfnReplicationGroup and CfnCacheCluster share. */
+export function engineVersionOf(resource: Pick<CfnReplicationGroup, 'engine' | 'engineVersion'>, read: PropertyReader): EngineVersion | undefined {
   // CloudFormation's Engine defaults to redis; without EngineVersion ElastiCache picks the latest, unknown here.
   const engine = resource.engine === undefined ? 'redis' : read.string('Engine', resource.engine)?.toLowerCase();
   if (resource.engineVersion === undefined) {
@@ -74,7 +83,7 @@ function engineVersionOf(resource: CfnReplicationGroup, read: PropertyReader): E
  * without a parameter group gets its family's default, which has cluster mode disabled.
  */
 function clusterModeOf(
-  resource: CfnReplicationGroup, read: PropertyReader, parameterGroup: ParameterGroupFacts, shardCount: number | undefined,
+  resource: CfnReplicationGroup, read: PropertyReader, parameterGroup: ParameterGroupFacts | undefined, shardCount: number | undefined,
 ): boolean | undefined {
   if (resource.clusterMode !== undefined) {
     const mode = read.string('ClusterMode', resource.clusterMode);
@@ -82,41 +91,15 @@ function clusterModeOf(
     if (mode !== undefined) read.unknown(`ClusterMode is ${mode}, so whether the restored data must fit cluster mode is unknown`);
     return undefined;
   }
-  if (parameterGroup.clusterEnabled !== undefined) return parameterGroup.clusterEnabled;
+  const clusterEnabled = parameterGroup && clusterEnabledOf(parameterGroup);
+  if (clusterEnabled !== undefined) return clusterEnabled;
   if (shardCount !== undefined && shardCount > 1) return true;
-  return resource.cacheParameterGroupName === undefined ? false : undefined;
+  return parameterGroup === undefined ? false : undefined;
 }
 
-interface ParameterGroupFacts {
-  readonly clusterEnabled?: boolean;
-  readonly reservedMemoryPercent?: number;
-}
-
-/** What the group's parameter group says: a default group by its name, a CfnParameterGroup of the same stack by its properties. */
-function parameterGroupOf(resource: CfnReplicationGroup, read: PropertyReader): ParameterGroupFacts {
-  const value = resource.cacheParameterGroupName;
-  if (value === undefined) return {};
-  const stack = Stack.of(resource);
-  const resolved: unknown = stack.resolve(value);
-  if (typeof resolved === 'string') {
-    if (resolved.startsWith('default.')) return { clusterEnabled: resolved.endsWith('.cluster.on') };
-    read.unknown(`parameter group ${resolved} is not defined in this stack, so its cluster-enabled and reserved-memory-percent are unknown`);
-    return {};
-  }
-  const logicalId = (resolved as { Ref?: unknown } | undefined)?.Ref;
-  const group = stack.node.findAll().find((construct): construct is CfnParameterGroup =>
-    construct instanceof CfnParameterGroup && Stack.of(construct) === stack && stack.getLogicalId(construct) === logicalId);
-  if (!group) {
-    read.unknown('CacheParameterGroupName is not a Ref to a CfnParameterGroup of this stack, so cluster-enabled and reserved-memory-percent are unknown');
-    return {};
-  }
-  const properties = read.record(`Properties of ${group.node.path}`, group.properties) ?? {};
-  // A parameter the group does not set keeps the family's default: cluster mode off, 25% reserved.
-  const clusterEnabled = properties['cluster-enabled'];
-  return {
-    clusterEnabled: clusterEnabled === undefined ? false : read.parse('cluster-enabled', clusterEnabled, (text) => text === 'yes'),
-    reservedMemoryPercent: read.parse('reserved-memory-percent', properties['reserved-memory-percent'], percent),
-  };
+/** The group's reserved-memory-percent; a parameter the group does not set keeps the family's default, 25%. */
+export function reservedMemoryPercentOf(parameterGroup: ParameterGroupFacts | undefined, read: PropertyReader): number | undefined {
+  return read.parse('reserved-memory-percent', parameterGroup?.parameters?.['reserved-memory-percent'], percent);
 }
 
 function percent(text: string): number {
@@ -126,7 +109,7 @@ function percent(text: string): number {
 }
 
 /** Reads L1 property values as plain values; a value that resolves to a CloudFormation intrinsic is unknown. */
-class PropertyReader {
+export class PropertyReader {
   constructor(private readonly stack: Stack, public readonly unknown: Debug) {}
 
   public string(name: string, value: unknown): string | undefined {
@@ -139,6 +122,11 @@ class PropertyReader {
 
   public boolean(name: string, value: unknown): boolean | undefined {
     return this.read(name, value, (resolved): resolved is boolean => typeof resolved === 'boolean');
+  }
+
+  /** A list whose length is known (its items may still be tokens). */
+  public list(name: string, value: unknown): unknown[] | undefined {
+    return this.read(name, value, (resolved): resolved is unknown[] => Array.isArray(resolved));
   }
 
   public record(name: string, value: unknown): Record<string, unknown> | undefined {

@@ -1,11 +1,13 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
-import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { restoreFactsOf, restoresData } from './replication-group-facts';
-import { evaluateRules } from '../rules';
+import { cacheClusterFactsOf, cacheClusterRestoresData } from './cache-cluster-facts';
+import { Debug, restoreFactsOf, restoresData } from './replication-group-facts';
+import { serverlessCacheFactsOf, serverlessCacheRestoresData } from './serverless-cache-facts';
+import { evaluateRules, RestoreFacts } from '../rules';
 
-/** Groups already checked by any instance: a construct's checks and the user's may both visit a group. */
-const checked = new WeakSet<CfnReplicationGroup>();
+/** Resources already checked by any instance: a construct's checks and the user's may both visit one. */
+const checked = new WeakSet<IConstruct>();
 
 /**
  * Options for `RestoreCompatibilityChecks`.
@@ -24,13 +26,14 @@ export interface RestoreCompatibilityChecksProps {
  * Refuses at `cdk synth` the restores that ElastiCache would accept and then fail.
  *
  * It visits every `CfnReplicationGroup` that restores data (`SnapshotName` or `SnapshotArns`),
- * including those inside `RestoredReplicationGroup` and `SeededCluster`, reads what its properties
- * and the construct's declared source facts say, and runs the restore rules over them. An error
+ * including those inside `RestoredReplicationGroup` and `SeededCluster`, every single-node
+ * `CfnCacheCluster` that does, and every `CfnServerlessCache` with `SnapshotArnsToRestore`; it reads
+ * what their properties and a construct's declared source facts say, and runs the restore rules over them. An error
  * becomes an error annotation, which fails `cdk synth`; a warning becomes a warning annotation with
  * the id `cdk-elasticache-restore:<rule>`, which `Annotations.of(scope).acknowledgeWarning(id)`
  * silences. Every message starts with the rule id, e.g. `[single-database]`.
  *
- * Each group is checked once, however many instances visit it.
+ * Each resource is checked once, however many instances visit it.
  *
  * @example
  * Aspects.of(app).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
@@ -58,16 +61,19 @@ export class RestoreCompatibilityChecks implements IAspect {
   }
 
   /**
-   * Checks `node` when it is a `CfnReplicationGroup` that restores data and was not checked yet.
+   * Checks `node` when it is a replication group, cache cluster or serverless cache that restores
+   * data and was not checked yet.
    */
   public visit(node: IConstruct): void {
-    if (!(node instanceof CfnReplicationGroup) || checked.has(node) || !restoresData(node)) return;
-    checked.add(node);
+    if (checked.has(node)) return;
     const annotations = Annotations.of(node);
     const debug = (message: string) => {
       if (this.verbose) annotations.addInfo(message);
     };
-    for (const finding of evaluateRules(restoreFactsOf(node, debug), { debug })) {
+    const facts = restoreFactsOfResource(node, debug);
+    if (!facts) return;
+    checked.add(node);
+    for (const finding of evaluateRules(facts, { debug })) {
       const message = `[${finding.rule}] ${finding.message}`;
       if (finding.severity === 'error') {
         annotations.addError(message);
@@ -76,4 +82,12 @@ export class RestoreCompatibilityChecks implements IAspect {
       }
     }
   }
+}
+
+/** The rules' facts about a resource that restores data, read by its type; undefined for anything else. */
+function restoreFactsOfResource(node: IConstruct, debug: Debug): RestoreFacts | undefined {
+  if (node instanceof CfnReplicationGroup) return restoresData(node) ? restoreFactsOf(node, debug) : undefined;
+  if (node instanceof CfnCacheCluster) return cacheClusterRestoresData(node) ? cacheClusterFactsOf(node, debug) : undefined;
+  if (node instanceof CfnServerlessCache) return serverlessCacheRestoresData(node) ? serverlessCacheFactsOf(node, debug) : undefined;
+  return undefined;
 }

@@ -1,11 +1,11 @@
-import { parseArgs } from 'util';
 import { CliIo, Command, ExitCode, UsageError } from './command';
+import { parseCommandLine } from './command-line';
 import { renderInspection } from './report-table';
-import { scanFile, STDIN } from './scan-file';
+import { fileSize, scanFile, STDIN } from './scan-file';
 import { describeTarget, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { judge } from './verdict';
 import { FileReport } from '../rdb';
-import { evaluateRules } from '../rules';
-import { Finding } from '../rules/facts';
+import { FACTS_FILE_VERSION, toFileReportJson } from '../sources/facts-file-format';
 
 
 const HELP = `Usage: cdk-elasticache-restore inspect FILE|- [FILE…] [options]
@@ -15,7 +15,8 @@ CRC64 checksum and the cluster slot of every key. With a target, checks that Ela
 restore them into it.
 
 Options:
-  --json                         print { "files": [FileReport…], "findings": [Finding…] }
+  --json                         print the facts file RdbSource reads, on one line:
+                                 { "version": ${FACTS_FILE_VERSION}, "files", "findings", "notChecked" (with a target) }
   --header-only                  read only the first 64 KiB of each file (no checksum, no slots)
   -h, --help                     show this help
 
@@ -34,7 +35,11 @@ export const inspectCommand: Command = {
 };
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args);
+  const { values, positionals } = parseCommandLine(args, {
+    'json': { type: 'boolean' },
+    'header-only': { type: 'boolean' },
+    ...TARGET_OPTIONS,
+  });
   if (positionals.length === 0) {
     throw new UsageError('give at least one .rdb file, or - for stdin.');
   }
@@ -47,35 +52,14 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   for (const file of positionals) {
     files.push(await scanFile(file, io, { headerOnly: values['header-only'] }));
   }
-  const findings: Finding[] = evaluateRules({
-    subject: target ? describeTarget(target) : 'inspect',
-    target: target ?? {},
-    rdbFiles: files.map((report) => ({ file: report.file, report })),
-  });
+  const { findings, notChecked } = judge(files, target ?? {}, target ? describeTarget(target) : 'inspect');
 
   io.stdout.write(values.json
-    ? `${JSON.stringify({ files, findings })}\n`
-    : renderInspection(files, findings, target && describeTarget(target)));
+    // Without a target nothing was checked against one: no notChecked list.
+    ? `${JSON.stringify({ version: FACTS_FILE_VERSION, files: files.map(toFileReportJson), findings, ...(target && { notChecked }) })}\n`
+    : renderInspection(files.map((report) => ({ report, size: fileSize(report.file) })), { findings, notChecked }, target && describeTarget(target)));
   if (files.some((report) => report.error)) {
     return ExitCode.UNREADABLE;
   }
   return findings.some((finding) => finding.severity === 'error') ? ExitCode.FINDINGS : ExitCode.OK;
-}
-
-function parseCommandLine(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'json': { type: 'boolean' },
-        'header-only': { type: 'boolean' },
-        ...TARGET_OPTIONS,
-      },
-    });
-  } catch (error) {
-    // parseArgs explains unknown options and missing values well; only the prefix is ours.
-    throw new UsageError((error as Error).message);
-  }
 }

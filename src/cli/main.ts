@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
 import { CliIo, Command, ExitCode, UsageError } from './command';
+import { closest } from './command-line';
 import { inspectCommand } from './inspect';
 import { planCommand } from './plan';
 
@@ -12,6 +15,7 @@ function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
     `Usage: ${PROGRAM} COMMAND [options]`,
+    `       ${PROGRAM} --version`,
     '',
     'Checks ElastiCache (Redis OSS / Valkey) restores before anything is created.',
     '',
@@ -30,9 +34,14 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     (name === undefined ? io.stderr : io.stdout).write(overview());
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${PROGRAM} ${version()}\n`);
+    return ExitCode.OK;
+  }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr.write(`${PROGRAM}: unknown command '${name}'\n\n${overview()}`);
+    const suggestion = closest(name, COMMANDS.map((candidate) => candidate.name));
+    io.stderr.write(`${PROGRAM}: unknown command '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}\n\n${overview()}`);
     return ExitCode.USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -50,14 +59,31 @@ export async function main(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The package's version, from the package.json beside `lib/` (and `src/`). */
+function version(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Exits once stdout has taken everything written: stdin whose writer stays open would keep the
+ * event loop alive after the scan has read the RDB to its end.
+ */
+function exit(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = ExitCode.INTERNAL;
-    },
-  );
+  // A reader that stops early (`| head`) has all it wanted: stop quietly, as `cat` does.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.OK);
+    // Output that cannot be written (a full disk) fails like a file that cannot be read.
+    process.stderr.write(`${PROGRAM}: cannot write the output: ${error.message}\n`);
+    process.exit(ExitCode.UNREADABLE);
+  });
+  // Progress and errors are best effort: a closed stderr must not turn into a crash.
+  process.stderr.on('error', () => undefined);
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(exit, (error) => {
+    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.stack : String(error)}\n`);
+    exit(ExitCode.INTERNAL);
+  });
 }

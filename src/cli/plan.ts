@@ -1,9 +1,11 @@
 import * as fs from 'fs';
-import { parseArgs } from 'util';
+import * as path from 'path';
 import { CliIo, Command, ExitCode, UsageError } from './command';
-import { formatBytes } from './report-table';
+import { parseCommandLine } from './command-line';
+import { formatBytes, renderVerdict } from './report-table';
 import { scanFile } from './scan-file';
-import { TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { describeTarget, TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { judge, Verdict } from './verdict';
 import { MAX_SHARDS } from '../model/engine-version';
 import { RECOMMENDED_FAMILIES } from '../plan/node-type-fit';
 import { formatPlanFile, toPlanFile } from '../plan/plan-file';
@@ -26,7 +28,8 @@ Options:
   --json                         print the plan file instead of the table
   -h, --help                     show this help
 
-Exit codes: 0 planned (and the fullest shard fits the node type), 1 it does not fit,
+Exit codes: 0 planned (and the fullest shard fits the node type), 1 it does not fit or a rule
+refuses the restore (the same rules as inspect),
 2 a file that cannot be read or is corrupt, 64 a usage error.
 `;
 
@@ -39,7 +42,7 @@ export const planCommand: Command = {
 };
 
 async function runPlan(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args);
+  const { values, positionals } = parsePlanCommandLine(args);
   if (positionals.length === 0) throw new UsageError('give at least one .rdb file.');
   if (values.shards === undefined) throw new UsageError('give the shard count with --shards N.');
   const target = targetFromOptions({
@@ -50,9 +53,7 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
   const shards = target.numNodeGroups!;
   if (shards > MAX_SHARDS) throw new UsageError(`--shards takes at most ${MAX_SHARDS}: no engine allows more shards.`);
   if (target.reservedMemoryPercent === 100) throw new UsageError('--reserved-memory-percent 100 leaves no memory for data; give 0 to 99.');
-  if (target.nodeType && target.nodeType.maxMemoryBytes === undefined) {
-    throw new UsageError(`--node-type ${target.nodeType}: this library does not list its memory; choose a listed node type.`);
-  }
+  if (values.out !== undefined) checkWritable(values.out);
 
   const reports: FileReport[] = [];
   for (const file of positionals) {
@@ -67,38 +68,52 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
   }
 
   const planned = planSlots(reports, { shards, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent });
+  // The rules inspect applies, over the planned layout: a plan that fits memory may still be refused.
+  const verdict = judge(reports, {
+    ...target,
+    shards: planned.layout.toSlotStrings().map((slots) => ({ slots })),
+    plannedShardBytes: planned.shards[0].estimatedMemoryBytes === undefined ? undefined : planned.shards.map((shard) => shard.estimatedMemoryBytes!),
+  }, describeTarget(target));
   const text = formatPlanFile(toPlanFile(planned));
-  if (values.out !== undefined) {
-    // Write beside it and rename, so an interrupted run never leaves half a plan where a plan was.
-    const partial = `${values.out}.${process.pid}.partial`;
-    fs.writeFileSync(partial, text);
-    fs.renameSync(partial, values.out);
-  }
-  io.stdout.write(values.json ? text : renderPlan(planned, values.out));
-  return planned.nodeTypeFit?.verdict === 'does-not-fit' ? ExitCode.FINDINGS : ExitCode.OK;
+  if (values.out !== undefined) writePlan(values.out, text);
+  io.stdout.write(values.json ? text : renderPlan(planned, verdict, values.out));
+  const refused = planned.nodeTypeFit?.verdict === 'does-not-fit' || verdict.findings.some((finding) => finding.severity === 'error');
+  return refused ? ExitCode.FINDINGS : ExitCode.OK;
 }
 
-function parseCommandLine(args: string[]) {
+function parsePlanCommandLine(args: string[]) {
+  return parseCommandLine(args, {
+    'shards': TARGET_OPTIONS.shards,
+    'node-type': TARGET_OPTIONS['node-type'],
+    'reserved-memory-percent': TARGET_OPTIONS['reserved-memory-percent'],
+    'out': { type: 'string' },
+    'json': { type: 'boolean' },
+  });
+}
+
+/** Refuses, before any file is read, an --out whose folder does not exist. */
+function checkWritable(out: string): void {
+  const folder = path.dirname(path.resolve(out));
+  // existsSync never throws: false also for a path through a file.
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    throw new UsageError(`--out ${out}: ${folder} is not a folder that exists; create it first, or write the plan elsewhere.`);
+  }
+}
+
+/** Writes beside the plan file and renames, so an interrupted run never leaves half a plan where a plan was. */
+function writePlan(out: string, text: string): void {
+  const partial = `${out}.${process.pid}.partial`;
   try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'shards': TARGET_OPTIONS.shards,
-        'node-type': TARGET_OPTIONS['node-type'],
-        'reserved-memory-percent': TARGET_OPTIONS['reserved-memory-percent'],
-        'out': { type: 'string' },
-        'json': { type: 'boolean' },
-      },
-    });
+    fs.writeFileSync(partial, text);
+    fs.renameSync(partial, out);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    fs.rmSync(partial, { force: true });
+    throw new UsageError(`--out ${out}: the plan cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
 }
 
 /** The table of shards, the comparison with an even split, and the node types. */
-function renderPlan(plan: SlotPlan, out: string | undefined): string {
+function renderPlan(plan: SlotPlan, verdict: Verdict, out: string | undefined): string {
   const count = (value: number) => value.toLocaleString('en-US');
   const shardsOf = (shards: number) => `${shards} shard${shards === 1 ? '' : 's'}`;
   const header = ['SHARD', 'SLOTS', 'SLOT COUNT', 'KEYS', 'DATA', 'EST. MEMORY'];
@@ -146,6 +161,8 @@ function renderPlan(plan: SlotPlan, out: string | undefined): string {
       lines.push(`  ${family.padEnd(width)}  ${smallest ? `${smallest.nodeType} (${formatBytes(smallest.usableMemoryBytes)} usable)` : `none: even the largest ${family} is too small; plan more shards`}`);
     }
   }
+  // The node-type lines above say what memory-fit says, with the types that would hold the data.
+  lines.push('', ...renderVerdict({ ...verdict, findings: verdict.findings.filter((finding) => finding.rule !== 'memory-fit') }, true));
   if (out !== undefined) {
     lines.push('', `Wrote ${out}: use it with SlotLayout.fromPlanFile('${out}').`);
   }

@@ -31,16 +31,23 @@ export class ProgressBar {
     const line = this.total
       ? `${this.bar(bytes / this.total)} ${Math.floor((bytes / this.total) * 100)}% ${formatBytes(bytes)} of ${formatBytes(this.total)} ${this.label}`
       : `${formatBytes(bytes)} read from ${this.label}`;
-    const columns = this.stream.columns ?? 80;
-    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+    const width = this.width();
+    this.stream.write(`\r${line.slice(0, width).padEnd(width)}`);
   }
 
   /** Erases the bar. */
   public done(): void {
     if (this.drawn) {
-      this.stream.write(`\r${' '.repeat((this.stream.columns ?? 80) - 1)}\r`);
+      this.stream.write(`\r${' '.repeat(this.width())}\r`);
       this.drawn = false;
     }
+  }
+
+  /** The line's width: one less than the terminal's, so the cursor never wraps. */
+  private width(): number {
+    // A terminal that reports no size (`script`, `docker -t`, some CI runners) says 0 or nothing.
+    const columns = this.stream.columns || 80;
+    return Math.max(columns - 1, 0);
   }
 
   private bar(fraction: number): string {

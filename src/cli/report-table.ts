@@ -1,5 +1,5 @@
+import { NotChecked, Verdict } from './verdict';
 import { FileReport } from '../rdb/report';
-import { Finding } from '../rules/facts';
 import { printable } from '../rules/format';
 
 /** `1.5 MiB`, `832 B`. */
@@ -14,11 +14,19 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** The human-readable output of `inspect`: one row per file, its details, then the findings. */
-export function renderInspection(files: FileReport[], findings: Finding[], target: string | undefined): string {
-  const rows = files.map((report) => [
+/** A file's report and its size on disk (undefined for stdin and pipes). */
+export interface InspectedFile {
+  readonly report: FileReport;
+  readonly size?: number;
+}
+
+/** The human-readable output of `inspect`: one row per file, its details, then the verdict. */
+export function renderInspection(inspected: InspectedFile[], verdict: Verdict, target: string | undefined): string {
+  const files = inspected.map(({ report }) => report);
+  const rows = inspected.map(({ report, size }) => [
     report.file,
-    formatBytes(report.bytes),
+    // A header-only or failed read shows what it read of the file.
+    size === undefined || size === report.bytes ? formatBytes(report.bytes) : `${formatBytes(report.bytes)} of ${formatBytes(size)}`,
     report.magic ? `${report.magic} ${report.rdbVersion}` : '?',
     report.keys.toLocaleString('en-US'),
     report.databases.filter((db) => db.keys > 0).map((db) => `db${db.db}:${db.keys}`).join(' ') || '-',
@@ -33,12 +41,39 @@ export function renderInspection(files: FileReport[], findings: Finding[], targe
   if (target) {
     lines.push(`Target: ${target}`);
   }
-  if (findings.length === 0) {
-    lines.push(target ? 'No findings: the restore should succeed.' : 'No findings. Give a target (--engine, --node-type, --shards…) to check a restore.');
-  } else {
-    lines.push(...table(['SEVERITY', 'RULE', 'MESSAGE'], findings.map((finding) => [finding.severity, finding.rule, finding.message])));
-  }
+  lines.push(...renderVerdict(verdict, target !== undefined));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The findings, the checks that did not run and what would let them, and one line that claims no
+ * more than the checks that ran can tell.
+ */
+export function renderVerdict({ findings, notChecked }: Verdict, hasTarget: boolean): string[] {
+  const lines = findings.length === 0
+    ? []
+    : table(['SEVERITY', 'RULE', 'MESSAGE'], findings.map((finding) => [finding.severity, finding.rule, finding.message]));
+  if (!hasTarget) {
+    return [...lines, 'No target given: only the files were checked. Give one (--engine, --cluster-mode, --shards, --node-type…) to check a restore.'];
+  }
+  if (notChecked.length > 0) {
+    // Rules that need the same fact share one note: `rdb-version, modules (need the target engine: …)`.
+    const note = (skip: NotChecked) => skip.needs ?? skip.reason;
+    const notes = [...new Set(notChecked.map(note))].map((text) => {
+      const rules = notChecked.filter((skip) => note(skip) === text);
+      return `${rules.map((skip) => skip.rule).join(', ')} (${rules[0].needs ? `${rules.length === 1 ? 'needs' : 'need'} ${text}` : text})`;
+    });
+    lines.push(`Not checked: ${notes.join('; ')}.`);
+  }
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  if (errors > 0) {
+    lines.push(`Refused: ${errors} error finding${errors === 1 ? '' : 's'}; the restore would fail.`);
+  } else if (notChecked.length > 0) {
+    lines.push('No error findings from the checks that ran; with the checks above not run, the restore is not fully checked.');
+  } else {
+    lines.push('No error findings: ElastiCache can load these files into this target. The preflight checks S3 access, encryption and Region at deploy time.');
+  }
+  return lines;
 }
 
 function status(report: FileReport): string {

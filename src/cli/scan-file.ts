@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import { CliIo } from './command';
 import { ProgressBar } from './progress';
 import { FileReport, scanRdb } from '../rdb';
@@ -14,8 +15,8 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  */
 export async function scanFile(file: string, io: CliIo, options: { headerOnly?: boolean } = {}): Promise<FileReport> {
   const fromStdin = file === STDIN;
-  const source = fromStdin ? io.stdin : fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  const progress = new ProgressBar(io.stderr, fromStdin ? 'stdin' : file, fromStdin ? undefined : sizeOf(file));
+  const source = fromStdin ? io.stdin : open(file);
+  const progress = new ProgressBar(io.stderr, fromStdin ? 'stdin' : file, fileSize(file));
   try {
     return await scanRdb(source, { file, headerOnly: options.headerOnly, onProgress: (bytes) => progress.update(bytes) });
   } finally {
@@ -23,8 +24,26 @@ export async function scanFile(file: string, io: CliIo, options: { headerOnly?: 
   }
 }
 
-/** The size of a regular file; undefined for anything else (a pipe, a missing file: the scan reports that). */
-function sizeOf(file: string): number | undefined {
+/**
+ * The file's bytes. A FIFO (`<(gunzip -c dump.rdb.gz)`) is read as a pipe, like stdin: a file
+ * stream's read on it blocks a thread until the writer closes, so the scan could not stop at the
+ * RDB's end while the writer stays open.
+ */
+function open(file: string): AsyncIterable<Uint8Array> {
+  try {
+    if (fs.statSync(file).isFIFO()) {
+      // Opening waits for a writer, as `cat` does; the socket then reads without blocking.
+      return new net.Socket({ fd: fs.openSync(file, 'r'), readable: true, writable: false });
+    }
+  } catch {
+    // The file stream fails the same way, and the scan reports why.
+  }
+  return fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/** The size of a regular file; undefined for anything else (stdin, a pipe, a missing file: the scan reports that). */
+export function fileSize(file: string): number | undefined {
+  if (file === STDIN) return undefined;
   try {
     const stats = fs.statSync(file);
     return stats.isFile() ? stats.size : undefined;

@@ -1,4 +1,5 @@
 import { UsageError } from './command';
+import { closest } from './command-line';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import { SlotLayout } from '../model/slots';
@@ -48,13 +49,19 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
   const shards = planned?.shardCount ?? optionalInteger(values.shards, '--shards', 1);
   const clusterModeEnabled = clusterMode(values['cluster-mode'], shards);
   const layout = planned ?? (shards !== undefined && shards <= 16384 ? SlotLayout.even(shards) : undefined);
+  const nodeType = listedNodeType(values['node-type']);
   return {
     engineVersion: engineVersion(values.engine, values['engine-version']),
-    nodeType: guard('--node-type', values['node-type'], (name) => NodeType.of(name)),
+    nodeType,
+    // The constructs turn data tiering on exactly for the types that have it; so does the CLI.
+    dataTieringEnabled: nodeType?.dataTiering,
     clusterModeEnabled,
     numNodeGroups: clusterModeEnabled === false ? 1 : shards,
-    shards: layout?.toSlotStrings().map((slots) => ({ slots })),
+    // A group without cluster mode has no NodeGroupConfiguration to check.
+    shards: clusterModeEnabled === false ? [] : layout?.toSlotStrings().map((slots) => ({ slots })),
     reservedMemoryPercent: optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100),
+    // The files are .rdb dumps, so the group is seeded from them, as SeededCluster does.
+    seededFromArns: true,
     plannedShardBytes: planned?.plannedShardBytes,
   };
 }
@@ -69,6 +76,20 @@ export function describeTarget(target: TargetFacts): string {
     target.reservedMemoryPercent !== undefined ? `${target.reservedMemoryPercent}% reserved memory` : undefined,
   ];
   return parts.filter((part) => part !== undefined).join(', ');
+}
+
+/**
+ * The node type named by `--node-type`, which must be one this library lists: without its memory,
+ * neither `inspect` nor `plan` can say whether the data fits, and a typo would pass unnoticed.
+ */
+function listedNodeType(name: string | undefined): NodeType | undefined {
+  const nodeType = guard('--node-type', name, (value) => NodeType.of(value));
+  if (nodeType && nodeType.maxMemoryBytes === undefined) {
+    const suggestion = closest(nodeType.name, NodeType.all().map((listed) => listed.name));
+    throw new UsageError(`--node-type ${nodeType}: this library does not list its memory${suggestion ? ` (did you mean ${suggestion}?)` : ''}; ` +
+      'choose a listed node type, or leave --node-type out to run the checks that do not need it.');
+  }
+  return nodeType;
 }
 
 function engineVersion(engine: string | undefined, version: string | undefined): EngineVersion | undefined {

@@ -1,9 +1,12 @@
-import { Annotations, ArnFormat, Aws, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { confine, functionRole } from './library-function';
+import { suppressNagRules } from './nag-suppressions';
 import { ClusterMode } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
@@ -119,6 +122,13 @@ export interface RestorePreflightProps {
    */
   readonly reservedMemoryPercent?: number;
   /**
+   * The parameter group the group names, so the preflight judges its `cluster-databases` and
+   * `databases` (a default group by its name; any other as unknown).
+   *
+   * @default - the engine's default group, or the library's own, which sets neither
+   */
+  readonly parameterGroupName?: string;
+  /**
    * The `.rdb` objects the group is seeded from. Give this or `backup`.
    *
    * @default - none
@@ -180,7 +190,8 @@ export class RestorePreflight extends Construct {
       resourceType: PREFLIGHT_RESOURCE_TYPE,
       properties: { ...properties },
     });
-    this.resource.node.addDependency(policy);
+    // The functions' log permissions too, so that the first check's logs are kept.
+    this.resource.node.addDependency(policy, provider);
 
     if (grantAccess) {
       this.grantElastiCacheAccess(objects);
@@ -255,15 +266,27 @@ class PreflightProvider extends Construct {
 
   private constructor(scope: Construct, id: string, preflight: Preflight) {
     super(scope, id);
-    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: preflight.logRetention });
     const handler = new PreflightFunction(this, 'Handler', {
       description: 'Refuses ElastiCache restores that would fail (cdk-elasticache-restore preflight)',
       timeout: preflight.timeout,
       memorySize: preflight.memorySize,
-      logGroup: logGroup('HandlerLogs'),
+      role: functionRole(this, 'HandlerRole'),
     });
     this.role = handler.role!;
-    this.serviceToken = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: logGroup('ProviderLogs') }).serviceToken;
+    const providerRole = functionRole(this, 'ProviderRole');
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, role: providerRole });
+    this.serviceToken = provider.serviceToken;
+    for (const fn of [handler, provider.node.findChild('framework-onEvent') as lambda.Function]) {
+      confine(fn);
+      // The log group `confine` lets the function write, made before the first check (the custom
+      // resource depends on this construct) so that it has a retention instead of none.
+      new logs.LogGroup(fn, 'LogGroup', { logGroupName: `/aws/lambda/${fn.functionName}`, retention: preflight.logRetention });
+    }
+    suppressNagRules(providerRole.node.findChild('DefaultPolicy').node.defaultChild as CfnResource, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'The Provider framework invokes the versions of the one preflight function it fronts (`<function ARN>:*`, as grantInvoke writes it), nothing else.',
+      appliesTo: [{ regex: '/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/' }],
+    }]);
   }
 }
 
@@ -288,6 +311,7 @@ function targetSpec(props: RestorePreflightProps): TargetSpec {
     reservedMemoryPercent: props.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT,
     seededFromArns: props.rdbSource !== undefined,
     plannedShardBytes: clusterMode.slotLayout?.plannedShardBytes,
+    parameterGroupName: props.parameterGroupName,
   };
 }
 

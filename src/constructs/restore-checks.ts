@@ -38,6 +38,7 @@ export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredC
       nodeType: props.nodeType,
       clusterMode: props.clusterMode,
       reservedMemoryPercent: props.reservedMemoryPercent,
+      parameterGroupName: props.parameterGroupName,
       backup: source.backup,
       rdbSource: source.rdbSource,
     });

@@ -1,19 +1,24 @@
 import { RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { Authentication } from './authentication';
+import { Endpoint } from './endpoint';
+import { REPLICATION_GROUP_SUPPRESSIONS, suppressNagRules } from './nag-suppressions';
+import { operationsProperties, ReplicationGroupOperationsProps } from './operations';
 import { Preflight } from './preflight';
+import { DEFAULT_PORT, elastiCacheArn, ReplicationGroupBase } from './replication-group';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 
-const DEFAULT_PORT = 6379;
-
 /**
  * Properties every restored group shares.
  */
-export interface RestoredClusterBaseProps {
+export interface RestoredClusterBaseProps extends ReplicationGroupOperationsProps {
   /**
    * The VPC to place the group in.
    */
@@ -95,9 +100,21 @@ export interface RestoredClusterBaseProps {
   readonly kmsKey?: kms.IKey;
 
   /**
+   * How clients authenticate. Every choice but `Authentication.none()` needs transit encryption.
+   * Choose before the first deployment: CloudFormation replaces a group that gains an AUTH token, and
+   * the replacement restores the named backup or files again.
+   *
+   * @default - `Authentication.generatedToken()` (with transit encryption, which is on by default:
+   * a client inside the security group still needs the token, kept in Secrets Manager as `secret`);
+   * `Authentication.none()` when `transitEncryption` is false, as ElastiCache allows no AUTH without TLS
+   */
+  readonly authentication?: Authentication;
+
+  /**
    * The AUTH token clients must present. Needs transit encryption.
    *
-   * @default - no AUTH token
+   * @default - see `authentication`
+   * @deprecated use `authentication: Authentication.token(secretValue)`
    */
   readonly authToken?: SecretValue;
 
@@ -142,8 +159,11 @@ export interface RestoredClusterBaseProps {
  * A replication group created from existing data: the subnet group, security group, parameter
  * group and the one `CfnReplicationGroup` that both restore constructs share. Subclasses name the
  * data (`SnapshotName` or `SnapshotArns`, both create-only: changing them replaces the group).
+ * Hidden from the public API: its members are the subclasses' own.
+ *
+ * @internal
  */
-export abstract class RestoredClusterBase extends Construct implements ec2.IConnectable {
+export abstract class RestoredClusterBase extends ReplicationGroupBase {
   /** The underlying replication group. */
   public readonly resource: CfnReplicationGroup;
 
@@ -152,6 +172,31 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
 
   /** The port the nodes listen on. */
   public readonly port: number;
+
+  /**
+   * The replication group's id.
+   *
+   * @attribute
+   */
+  public readonly replicationGroupId: string;
+
+  /**
+   * The replication group's ARN.
+   *
+   * @attribute
+   */
+  public readonly replicationGroupArn: string;
+
+  /** Where clients connect: the primary endpoint, or the configuration endpoint with cluster mode enabled. */
+  public readonly endpoint: Endpoint;
+
+  /** The reader endpoint, which spreads reads over the replicas (cluster mode disabled only). */
+  public readonly readerEndpoint?: Endpoint;
+
+  /** The secret holding the generated AUTH token (`Authentication.generatedToken()`, the default). */
+  public readonly secret?: secretsmanager.ISecret;
+
+  private readonly authentication: Authentication;
 
   /**
    * The address clients connect to: the primary endpoint with cluster mode disabled,
@@ -182,8 +227,11 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
    */
   public readonly configurationEndpointAddress?: string;
 
+  /**
+   * @param describedAs where the data comes from, for the default description
+   */
   protected constructor(scope: Construct, id: string, props: RestoredClusterBaseProps, describedAs: string) {
-    super(scope, id);
+    super(scope, id, props.clusterMode.isEnabled, { physicalName: props.replicationGroupId });
     checkProps(props);
 
     const clusterMode = props.clusterMode;
@@ -201,6 +249,16 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       subnetIds: props.vpc.selectSubnets(props.vpcSubnets).subnetIds,
     });
 
+    // Authentication and operations props: rendered and checked in their own modules.
+    const problems: string[] = [];
+    const transitEncryption = props.transitEncryption ?? true;
+    this.authentication = authenticationOf(props, transitEncryption);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
+    const auth = this.authentication._render(this, { engineVersion: props.engineVersion, transitEncryption, removalPolicy }, problems);
+    this.secret = auth.secret;
+    const operations = operationsProperties(props, { ...props, transitEncryption }, problems);
+    if (problems.length) throw new Error(`Invalid props of ${this.node.path}: ${problems.join('; ')}.`);
+
     const replicas = clusterMode.replicasPerShard;
     const failover = replicas >= 1;
     this.resource = new CfnReplicationGroup(this, 'Resource', {
@@ -217,12 +275,15 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       atRestEncryptionEnabled: props.atRestEncryption ?? true,
       transitEncryptionEnabled: props.transitEncryption ?? true,
       kmsKeyId: props.kmsKey?.keyArn,
-      authToken: props.authToken?.unsafeUnwrap(),
+      authToken: auth.authToken,
+      userGroupIds: auth.userGroupIds,
+      ...operations,
       automaticFailoverEnabled: failover,
       multiAzEnabled: props.multiAz ?? failover,
       ...(clusterMode.isEnabled ? shardedProperties(clusterMode) : singleShardProperties(clusterMode)),
     });
-    this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.SNAPSHOT);
+    this.resource.applyRemovalPolicy(removalPolicy);
+    suppressNagRules(this.resource, REPLICATION_GROUP_SUPPRESSIONS);
 
     if (clusterMode.isEnabled) {
       this.endpointAddress = this.resource.attrConfigurationEndPointAddress;
@@ -232,13 +293,27 @@ export abstract class RestoredClusterBase extends Construct implements ec2.IConn
       this.endpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.endpointPort = this.resource.attrPrimaryEndPointPort;
       this.readerEndpointAddress = this.resource.attrReaderEndPointAddress;
+      this.readerEndpoint = new Endpoint(this.resource.attrReaderEndPointAddress, Token.asNumber(this.resource.attrReaderEndPointPort));
     }
+    this.endpoint = new Endpoint(this.endpointAddress, Token.asNumber(this.endpointPort));
+    this.replicationGroupId = this.getResourceNameAttribute(this.resource.ref);
+    this.replicationGroupArn = elastiCacheArn(this, 'replicationgroup', this.replicationGroupId);
+  }
+
+  /**
+   * Lets `grantee` connect with IAM authentication; needs `Authentication.userGroups()`.
+   */
+  public grantConnect(grantee: iam.IGrantable, ...userIds: string[]): iam.Grant {
+    if (!this.authentication._usesUserGroups) {
+      throw new Error(`grantConnect on ${this.node.path} needs IAM authentication, which works through RBAC users: set authentication: Authentication.userGroups([...])`);
+    }
+    return super.grantConnect(grantee, ...userIds);
   }
 
   /** A parameter group when the engine's default one will not do. */
   private createParameterGroup(props: RestoredClusterBaseProps): CfnParameterGroup | undefined {
     const reserved = props.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT;
-    const properties: Record<string, string> = {};
+    const properties: Record<string, string> = { ...props.parameters };
     if (props.clusterMode.isEnabled) {
       properties['cluster-enabled'] = 'yes';
     }
@@ -291,8 +366,8 @@ function placementProperties(placement: ShardPlacement | undefined) {
 /** What the props alone show to be wrong; the restore rules check the rest at synth and deploy time. */
 function checkProps(props: RestoredClusterBaseProps): void {
   const problems: string[] = [];
-  if (props.authToken && props.transitEncryption === false) {
-    problems.push('authToken needs transitEncryption: remove transitEncryption: false or the authToken');
+  if (props.authToken && props.authentication) {
+    problems.push('authToken is the deprecated form of authentication: Authentication.token(): give only authentication');
   }
   if (props.multiAz && props.clusterMode.replicasPerShard < 1) {
     problems.push('multiAz needs at least one replica per shard: set replicas (or replicasPerShard) to 1 or more');
@@ -311,4 +386,10 @@ function checkProps(props: RestoredClusterBaseProps): void {
   if (problems.length) {
     throw new Error(`Invalid restore props: ${problems.join('; ')}.`);
   }
+}
+
+/** The authentication the props ask for, or the safest one the transit encryption allows. */
+function authenticationOf(props: RestoredClusterBaseProps, transitEncryption: boolean): Authentication {
+  if (props.authToken) return Authentication.token(props.authToken);
+  return props.authentication ?? (transitEncryption ? Authentication.generatedToken() : Authentication.none());
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { importReplicationGroup, IReplicationGroup, ReplicationGroupAttributes } from './replication-group';
 import { enforceRestoreRules } from './restore-checks';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { BackupSource } from '../sources/backup-source';
@@ -23,6 +24,17 @@ export interface RestoredReplicationGroupProps extends RestoredClusterBaseProps 
  * declare, and at deploy time by the preflight, which reads the backup before the group exists.
  */
 export class RestoredReplicationGroup extends RestoredClusterBase {
+  /**
+   * A replication group that exists outside this app, e.g. to grant access to it or alarm on its metrics.
+   *
+   * @param scope the scope of the imported group
+   * @param id its id in `scope`
+   * @param attrs what is known of it
+   */
+  public static fromReplicationGroupAttributes(scope: Construct, id: string, attrs: ReplicationGroupAttributes): IReplicationGroup {
+    return importReplicationGroup(scope, id, attrs);
+  }
+
   constructor(scope: Construct, id: string, props: RestoredReplicationGroupProps) {
     super(scope, id, props, `backup ${props.backup.snapshotName}`);
     this.resource.snapshotName = props.backup.snapshotName;

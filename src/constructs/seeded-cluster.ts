@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { importReplicationGroup, IReplicationGroup, ReplicationGroupAttributes } from './replication-group';
 import { enforceRestoreRules } from './restore-checks';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
 import { RdbSource } from '../sources/rdb-source';
@@ -24,6 +25,17 @@ export interface SeededClusterProps extends RestoredClusterBaseProps {
  * preflight, which reads the objects before the group exists.
  */
 export class SeededCluster extends RestoredClusterBase {
+  /**
+   * A replication group that exists outside this app, e.g. to grant access to it or alarm on its metrics.
+   *
+   * @param scope the scope of the imported group
+   * @param id its id in `scope`
+   * @param attrs what is known of it
+   */
+  public static fromReplicationGroupAttributes(scope: Construct, id: string, attrs: ReplicationGroupAttributes): IReplicationGroup {
+    return importReplicationGroup(scope, id, attrs);
+  }
+
   constructor(scope: Construct, id: string, props: SeededClusterProps) {
     const count = props.source.objects.length;
     super(scope, id, props, `${count} .rdb ${count === 1 ? 'file' : 'files'} in S3`);

@@ -58,6 +58,8 @@ export class EngineVersion {
   public static readonly VALKEY_8_2 = EngineVersion.valkey('8.2');
   /** Valkey 9.0, the first that writes and loads the `VALKEY` RDB magic. */
   public static readonly VALKEY_9_0 = EngineVersion.valkey('9.0');
+  /** Valkey 9.1. */
+  public static readonly VALKEY_9_1 = EngineVersion.valkey('9.1');
 
   /**
    * A Redis OSS version, e.g. `'6.2'` or `'5.0.6'`.

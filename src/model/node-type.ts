@@ -145,6 +145,57 @@ export class NodeType {
   /** cache.c7gn.16xlarge: 105.81 GiB. */
   public static readonly C7GN_16XLARGE = NodeType.listed('cache.c7gn.16xlarge', 105.81, '6.2');
 
+  // The Graviton4 families run on Valkey only (7.2 and later): memory is `maxmemory` in bytes from AWS's
+  // "Valkey node-type specific parameters" table
+  // (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html#ParameterGroups.Valkey.NodeSpecific);
+  // the GiB in each comment and the 7.2 minimum are from "Current Generation (Valkey)"
+  // (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html#CacheNodes.CurrentGen-Valkey),
+  // whose Redis OSS tables do not list these families.
+  /** cache.m8g.large (Valkey only): 6.79 GiB. */
+  public static readonly M8G_LARGE = NodeType.valkeyListed('cache.m8g.large', 7_294_178_820);
+  /** cache.m8g.xlarge (Valkey only): 14.18 GiB. */
+  public static readonly M8G_XLARGE = NodeType.valkeyListed('cache.m8g.xlarge', 15_222_495_510);
+  /** cache.m8g.2xlarge (Valkey only): 29.68 GiB. */
+  public static readonly M8G_2XLARGE = NodeType.valkeyListed('cache.m8g.2xlarge', 31_866_224_640);
+  /** cache.m8g.4xlarge (Valkey only): 61.33 GiB. */
+  public static readonly M8G_4XLARGE = NodeType.valkeyListed('cache.m8g.4xlarge', 65_856_864_256);
+  /** cache.m8g.8xlarge (Valkey only): 124.65 GiB. */
+  public static readonly M8G_8XLARGE = NodeType.valkeyListed('cache.m8g.8xlarge', 133_838_143_488);
+  /** cache.m8g.12xlarge (Valkey only): 187.96 GiB. */
+  public static readonly M8G_12XLARGE = NodeType.valkeyListed('cache.m8g.12xlarge', 201_819_422_720);
+  /** cache.m8g.16xlarge (Valkey only): 251.27 GiB. */
+  public static readonly M8G_16XLARGE = NodeType.valkeyListed('cache.m8g.16xlarge', 269_800_701_952);
+
+  /** cache.r8g.large (Valkey only): 14.18 GiB. */
+  public static readonly R8G_LARGE = NodeType.valkeyListed('cache.r8g.large', 15_222_495_510);
+  /** cache.r8g.xlarge (Valkey only): 29.68 GiB. */
+  public static readonly R8G_XLARGE = NodeType.valkeyListed('cache.r8g.xlarge', 31_866_224_640);
+  /** cache.r8g.2xlarge (Valkey only): 61.33 GiB. */
+  public static readonly R8G_2XLARGE = NodeType.valkeyListed('cache.r8g.2xlarge', 65_856_864_256);
+  /** cache.r8g.4xlarge (Valkey only): 124.65 GiB. */
+  public static readonly R8G_4XLARGE = NodeType.valkeyListed('cache.r8g.4xlarge', 133_838_143_488);
+  /** cache.r8g.8xlarge (Valkey only): 251.27 GiB. */
+  public static readonly R8G_8XLARGE = NodeType.valkeyListed('cache.r8g.8xlarge', 269_800_701_952);
+  /** cache.r8g.12xlarge (Valkey only): 377.90 GiB. */
+  public static readonly R8G_12XLARGE = NodeType.valkeyListed('cache.r8g.12xlarge', 405_763_260_416);
+  /** cache.r8g.16xlarge (Valkey only): 504.52 GiB. */
+  public static readonly R8G_16XLARGE = NodeType.valkeyListed('cache.r8g.16xlarge', 541_725_818_880);
+
+  /** cache.c8gn.large (Valkey only): 3.10 GiB. */
+  public static readonly C8GN_LARGE = NodeType.valkeyListed('cache.c8gn.large', 3_330_020_474);
+  /** cache.c8gn.xlarge (Valkey only): 6.79 GiB. */
+  public static readonly C8GN_XLARGE = NodeType.valkeyListed('cache.c8gn.xlarge', 7_294_178_820);
+  /** cache.c8gn.2xlarge (Valkey only): 14.18 GiB. */
+  public static readonly C8GN_2XLARGE = NodeType.valkeyListed('cache.c8gn.2xlarge', 15_222_495_510);
+  /** cache.c8gn.4xlarge (Valkey only): 29.68 GiB. */
+  public static readonly C8GN_4XLARGE = NodeType.valkeyListed('cache.c8gn.4xlarge', 31_866_224_640);
+  /** cache.c8gn.8xlarge (Valkey only): 61.33 GiB. */
+  public static readonly C8GN_8XLARGE = NodeType.valkeyListed('cache.c8gn.8xlarge', 65_856_864_256);
+  /** cache.c8gn.12xlarge (Valkey only): 92.99 GiB. */
+  public static readonly C8GN_12XLARGE = NodeType.valkeyListed('cache.c8gn.12xlarge', 99_847_503_872);
+  /** cache.c8gn.16xlarge (Valkey only): 124.65 GiB. */
+  public static readonly C8GN_16XLARGE = NodeType.valkeyListed('cache.c8gn.16xlarge', 133_838_143_488);
+
   /**
    * A node type by name: a listed one, or one this library does not list yet.
    *
@@ -160,7 +211,7 @@ export class NodeType {
     if (listed && maxMemoryBytes === undefined) {
       return listed;
     }
-    return new NodeType(name, maxMemoryBytes ?? listed?.maxMemoryBytes, listed?.minimumRedisVersion);
+    return new NodeType(name, maxMemoryBytes ?? listed?.maxMemoryBytes, listed?.minimumRedisVersion, listed?.valkeyOnly);
   }
 
   /** Every listed node type, smallest memory first within a family. */
@@ -169,8 +220,15 @@ export class NodeType {
   }
 
   private static listed(name: string, gib: number, minimumRedisVersion?: string): NodeType {
-    const nodeType = new NodeType(name, Math.round(gib * GIB), minimumRedisVersion);
-    catalogue.set(name, nodeType);
+    return NodeType.catalogued(new NodeType(name, Math.round(gib * GIB), minimumRedisVersion));
+  }
+
+  private static valkeyListed(name: string, maxMemoryBytes: number): NodeType {
+    return NodeType.catalogued(new NodeType(name, maxMemoryBytes, undefined, true));
+  }
+
+  private static catalogued(nodeType: NodeType): NodeType {
+    catalogue.set(nodeType.name, nodeType);
     return nodeType;
   }
 
@@ -189,8 +247,12 @@ export class NodeType {
   /** The oldest Redis OSS version that runs this type (Valkey runs every type); none for types every version runs. */
   public readonly minimumRedisVersion?: string;
 
-  private constructor(name: string, maxMemoryBytes?: number, minimumRedisVersion?: string) {
+  /** Whether only Valkey runs this type (m8g, r8g, c8gn): no Redis OSS version does. */
+  public readonly valkeyOnly: boolean;
+
+  private constructor(name: string, maxMemoryBytes?: number, minimumRedisVersion?: string, valkeyOnly: boolean = false) {
     this.name = name;
+    this.valkeyOnly = valkeyOnly;
     this.maxMemoryBytes = maxMemoryBytes;
     this.minimumRedisVersion = minimumRedisVersion;
     this.family = name.split('.')[1];
@@ -209,7 +271,8 @@ export class NodeType {
 
   /** Whether the engine runs this node type. */
   public isSupportedBy(engineVersion: EngineVersion): boolean {
-    return engineVersion.isValkey || !this.minimumRedisVersion || engineVersion.isAtLeast(EngineVersion.redis(this.minimumRedisVersion));
+    if (engineVersion.isValkey) return true;
+    return !this.valkeyOnly && (!this.minimumRedisVersion || engineVersion.isAtLeast(EngineVersion.redis(this.minimumRedisVersion)));
   }
 
   /** The name. */

@@ -1,6 +1,7 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import { ShardFacts, TargetFacts } from '../rules/facts';
+import { parameterGroupNamed } from '../rules/parameter-group';
 
 /** The resource type of the preflight custom resource. */
 export const PREFLIGHT_RESOURCE_TYPE = 'Custom::ElastiCacheRestorePreflight';
@@ -57,6 +58,8 @@ export interface TargetSpec {
   readonly seededFromArns: boolean;
   /** Per-shard memory estimates of a plan file, when the layout came from one. */
   readonly plannedShardBytes?: number[];
+  /** The parameter group the group names, when it names one (the library's own group says nothing the rules need). */
+  readonly parameterGroupName?: string;
 }
 
 /** The rules' target facts from the JSON the construct rendered. */
@@ -72,5 +75,6 @@ export function targetFactsOf(spec: TargetSpec, region: string): TargetFacts {
     region,
     seededFromArns: spec.seededFromArns,
     plannedShardBytes: spec.plannedShardBytes,
+    parameterGroup: spec.parameterGroupName === undefined ? undefined : parameterGroupNamed(spec.parameterGroupName),
   };
 }

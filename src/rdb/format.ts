@@ -11,6 +11,7 @@ export const enum Opcode {
   SLOT_IMPORT_OR_KEY_META = 243,
   SLOT_INFO = 244,
   FUNCTION2 = 245,
+  /** The Redis 7.0 release-candidate function format: only Redis OSS 7.0 (and ElastiCache 7.1) load it. */
   FUNCTION_PRE_GA = 246,
   MODULE_AUX = 247,
   IDLE = 248,
@@ -27,6 +28,8 @@ export const enum Opcode {
 export const enum Blob {
   ZIPMAP,
   ZIPLIST,
+  /** A ziplist of field/value or member/score pairs (hash and zset types 13 and 12). */
+  ZIPLIST_PAIRS,
   INTSET,
   LISTPACK,
 }
@@ -105,8 +108,8 @@ const VALUES: Record<number, Step[]> = {
   9: [blob(Blob.ZIPMAP)],
   10: [blob(Blob.ZIPLIST)],
   11: [blob(Blob.INTSET)],
-  12: [blob(Blob.ZIPLIST)],
-  13: [blob(Blob.ZIPLIST)],
+  12: [blob(Blob.ZIPLIST_PAIRS)],
+  13: [blob(Blob.ZIPLIST_PAIRS)],
   14: [repeat(blob(Blob.ZIPLIST))],
   15: stream(1),
   16: [blob(Blob.LISTPACK)],
@@ -141,6 +144,8 @@ const OPCODES: Record<number, Step[]> = {
   [Opcode.IDLE]: [LENGTH],
   [Opcode.MODULE_AUX]: [Op.MODULE_ID, Op.MODULE_ITEMS],
   [Opcode.FUNCTION2]: [STRING],
+  // Redis 7.0 rdbFunctionLoad: name, engine, has-description flag, the description if flagged, code.
+  [Opcode.FUNCTION_PRE_GA]: [STRING, STRING, repeat(STRING), STRING],
   [Opcode.SLOT_INFO]: [LENGTH, LENGTH, LENGTH],
 };
 
@@ -199,14 +204,19 @@ export function typeName(type: number): string {
   }
 }
 
+/** The servers that load a record this reader cannot walk, for the few such records; undefined for the rest. */
+export function loadableBy(byte: number): string | undefined {
+  // RDB_TYPE_MODULE (v1) has no framing without the module; Redis 7.2 and Valkey refuse it as "pre-release".
+  return byte === 6 ? 'Redis OSS 4.0 to 7.1 with the module' : undefined;
+}
+
 /** Why a byte that starts nothing known cannot be read, with what the formats say about it. */
 export function unknownRecordReason(byte: number, magic: 'REDIS' | 'VALKEY'): string {
   if (byte === 23 && magic === 'VALKEY') {
     return 'object type 23 (Valkey PATH_HASH, unreleased) has a layout this reader does not know';
   }
   switch (byte) {
-    case 6: return 'object type 6 is the pre-release module format (Redis 4.0 RCs), which no released server loads';
-    case Opcode.FUNCTION_PRE_GA: return 'opcode 246 is the pre-release function format (Redis 7.0 RCs), which no released server loads';
+    case 6: return 'object type 6 is module data in the format of the Redis 4.0 release candidates, which has no framing this reader can walk; only Redis OSS 4.0 to 7.1 with that module load it (Redis OSS 7.2+ and every Valkey refuse it, and ElastiCache provides no such module)';
     case Opcode.VALKEY_UPDATE: return 'opcode 242 is used only by unreleased Valkey builds';
     case Opcode.SLOT_IMPORT_OR_KEY_META: return 'opcode 243 (Redis 8.6 KEY_META) has a layout this reader does not know yet';
     default:

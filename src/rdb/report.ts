@@ -21,8 +21,13 @@ export interface FileReport {
   readonly types: Record<string, number>;
   /** Module type names of module values and module AUX data (e.g. `ReJSON-RL`). */
   readonly modules: string[];
-  /** Function libraries (FUNCTION2 records). */
+  /** Function libraries (FUNCTION2 records, and opcode 246 ones). */
   readonly functions: number;
+  /**
+   * Function libraries in the Redis 7.0 release-candidate format (opcode 246), which only Redis OSS
+   * 7.0 and 7.1 load; absent when there are none.
+   */
+  readonly preReleaseFunctions?: number;
   /** The CRC64 trailer against the bytes read. */
   readonly checksum: 'ok' | 'mismatch' | 'disabled' | 'absent' | 'not-checked';
   /** Whether the whole file was read (false for a header-only scan or a failed one). */
@@ -59,4 +64,9 @@ export interface ScanError {
    * known to be wrong with the file itself. Absent when the bytes read are corrupt or cut short.
    */
   readonly readFailed?: boolean;
+  /**
+   * The servers that do load what stopped this reader (module data in the Redis 4.0 release-candidate
+   * format: Redis OSS 4.0 to 7.1 with the module), which can save it again in a readable format.
+   */
+  readonly loadableBy?: string;
 }

@@ -1,7 +1,7 @@
 /* eslint-disable no-bitwise -- RDB lengths and encodings are bit fields */
 import { BoundedText } from './bounded-text';
 import { Crc64, readUint32LE } from './crc64';
-import { Blob, CODE, LAST_TYPE, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
+import { Blob, CODE, LAST_TYPE, loadableBy, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
 import { KeySlotHasher, SLOT_COUNT } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
@@ -60,6 +60,15 @@ const MAX_AUX_FIELDS = 1024;
 const MAX_AUX_BYTES = 64 * 1024;
 const MAX_DATABASES = 65536;
 const MAX_MODULES = 1024;
+
+/** Header counts at or above these say "walk to count" (ziplist UINT16_MAX, listpack LP_HDR_NUMELE_UNKNOWN). */
+const ZIPLIST_UNKNOWN_COUNT = 0xffff;
+const LISTPACK_UNKNOWN_COUNT = 0xffff;
+/** A zipmap count byte of 254 says "254 or more". */
+const ZIPMAP_BIGLEN = 254;
+
+/** Types whose value starts with an element count, and whose key servers skip when it is 0 (rdb.c `goto emptykey`). */
+const EMPTY_WHEN_NO_ELEMENTS = new Set([1, 2, 3, 4, 5, 14, 18]);
 
 const MODULE_NAME_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -153,6 +162,9 @@ export class RdbScanner {
   private readonly typeCounts = new Float64Array(256);
   private readonly modules = new Set<string>();
   private functions = 0;
+  private preReleaseFunctions = 0;
+  /** The key record's collection is empty, so servers skip it on load ("skipping empty key"). */
+  private emptyCollection = false;
   private readonly slotKeys = new Float64Array(SLOT_COUNT);
   private readonly slotBytes = new Float64Array(SLOT_COUNT);
   private error: ScanError | undefined;
@@ -238,6 +250,7 @@ export class RdbScanner {
       types,
       modules: [...this.modules].sort(),
       functions: this.functions,
+      ...(this.preReleaseFunctions ? { preReleaseFunctions: this.preReleaseFunctions } : {}),
       checksum,
       complete: !this.headerOnly && this.state === State.DONE && !this.error,
       ...(!this.headerOnly && reachedEof ? { slots: { keys: Array.from(this.slotKeys), bytes: Array.from(this.slotBytes) } } : {}),
@@ -402,6 +415,8 @@ export class RdbScanner {
     if (entry < 0) {
       const after = this.keys > 0 ? `, after key '${this.lastKeyName()}'` : '';
       this.fail(`${unknownRecordReason(byte, this.magic!)} in db ${this.currentDb?.db ?? 0}${after}`, offset);
+      const loaders = loadableBy(byte);
+      if (loaders) this.error = { ...this.error!, loadableBy: loaders };
       return false;
     }
     this.recordOffset = offset;
@@ -409,6 +424,8 @@ export class RdbScanner {
     if (byte <= LAST_TYPE) {
       this.recordType = byte;
       this.keyKnown = false;
+      // A quicklist is empty until one of its nodes holds an element.
+      this.emptyCollection = byte === 14 || byte === 18;
       if (!this.prefixOpen) {
         this.keyRecordOffset = offset;
       }
@@ -426,6 +443,10 @@ export class RdbScanner {
           break;
         case Opcode.FUNCTION2:
           this.functions++;
+          break;
+        case Opcode.FUNCTION_PRE_GA:
+          this.functions++;
+          this.preReleaseFunctions++;
           break;
       }
     }
@@ -456,7 +477,11 @@ export class RdbScanner {
     switch (CODE[pc]) {
       case Op.END:
         if (this.recordType >= 0) {
-          this.countKey(this.base + pos);
+          if (this.emptyCollection) {
+            this.skipEmptyKey();
+          } else {
+            this.countKey(this.base + pos);
+          }
         }
         this.state = State.RECORD;
         return pos;
@@ -474,6 +499,8 @@ export class RdbScanner {
         }
         const bodyEnd = pc + 2 + CODE[pc + 1];
         if (this.length === 0) {
+          // Lists, sets, zsets and hashes of no elements load as nothing (types 1-5, 14, 18).
+          this.emptyCollection ||= this.depth === 0 && EMPTY_WHEN_NO_ELEMENTS.has(this.recordType);
           this.pc = bodyEnd;
         } else {
           this.frameStart[this.depth] = pc + 2;
@@ -694,6 +721,7 @@ export class RdbScanner {
       return this.fail(`expected ${blobName(kind)}, found an integer ${this.where()}`, offset);
     }
     if (this.stringKind === StringKind.LZF) {
+      this.noteElements(-1);
       this.skipString();
       return next;
     }
@@ -705,6 +733,7 @@ export class RdbScanner {
     if (problem) {
       return this.fail(`${blobName(kind)} ${problem} ${this.where()}`, offset);
     }
+    this.noteElements(blobElements(kind, buf, next));
     this.blobKind = kind;
     this.blobOffset = offset;
     this.blobEndsWithFF = kind !== Blob.INTSET;
@@ -726,6 +755,7 @@ export class RdbScanner {
       return next;
     }
     if (container === 1) {
+      this.noteElements(1);
       this.skipString();
       this.pc++;
       return next;
@@ -799,6 +829,25 @@ export class RdbScanner {
     this.currentDb = stats;
     this.pc++;
     return next;
+  }
+
+  /**
+   * Notes how many elements an encoded collection holds (-1: its header does not say): servers skip
+   * a key whose collection is empty, and quicklist nodes without elements.
+   */
+  private noteElements(elements: number): void {
+    if (this.depth === 0 && elements === 0) {
+      this.emptyCollection = true;
+    } else if ((this.recordType === 14 || this.recordType === 18) && elements !== 0) {
+      this.emptyCollection = false;
+    }
+  }
+
+  /** Ends an empty collection's record without counting it, as servers skip it on load. */
+  private skipEmptyKey(): void {
+    this.prefixOpen = false;
+    this.hasExpire = false;
+    this.expansion = 0;
   }
 
   private countKey(endOffset: number): void {
@@ -963,14 +1012,27 @@ function readUint32BE(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
 }
 
-/** Why an uncompressed blob's header cannot be what the type says, or undefined. */
+/**
+ * Why an uncompressed blob's header cannot be what the type says, or undefined: what the servers
+ * refuse in an encoded collection's header on load (Redis 7.2 / Valkey 8 rdb.c:
+ * ziplists and zipmaps are always validated entry by entry, listpacks and intsets by header unless
+ * `sanitize-dump-payload` is on); only what the header alone proves is checked here.
+ */
 function blobHeaderProblem(kind: number, buf: Uint8Array, start: number, length: number): string | undefined {
   switch (kind) {
     case Blob.ZIPLIST:
+    case Blob.ZIPLIST_PAIRS: {
       if (length < 11) return `is ${length} bytes, shorter than an empty ziplist`;
       if (readUint32LE(buf, start) !== length) return `says it is ${readUint32LE(buf, start)} bytes but its string is ${length}`;
       if (readUint32LE(buf, start + 4) > length - 1) return 'has a tail offset past its end';
+      const entries = readUint16LE(buf, start + 8);
+      if (entries === ZIPLIST_UNKNOWN_COUNT) return undefined;
+      // Every entry takes at least 2 bytes (previous length, encoding); the walk must find exactly `entries`.
+      if (entries === 0 && length !== 11) return `counts no entries but is ${length} bytes, not the 11 of an empty ziplist`;
+      if (11 + 2 * entries > length) return `counts ${entries} entries, which cannot fit in its ${length} bytes`;
+      if (kind === Blob.ZIPLIST_PAIRS && entries % 2 === 1) return `of pairs counts ${entries} entries, an odd number`;
       return undefined;
+    }
     case Blob.LISTPACK:
       if (length < 7) return `is ${length} bytes, shorter than an empty listpack`;
       if (readUint32LE(buf, start) !== length) return `says it is ${readUint32LE(buf, start)} bytes but its string is ${length}`;
@@ -980,16 +1042,46 @@ function blobHeaderProblem(kind: number, buf: Uint8Array, start: number, length:
       const width = readUint32LE(buf, start);
       if (width !== 2 && width !== 4 && width !== 8) return `has element width ${width} (2, 4 or 8 exist)`;
       if (8 + width * readUint32LE(buf, start + 4) !== length) return `holds ${readUint32LE(buf, start + 4)} elements of ${width} bytes, which do not fill its ${length} bytes`;
+      if (readUint32LE(buf, start + 4) === 0) return 'holds no elements, and servers refuse an empty intset';
       return undefined;
     }
-    default:
-      return length < 2 ? `is ${length} bytes, shorter than an empty zipmap` : undefined;
+    default: {
+      if (length < 2) return `is ${length} bytes, shorter than an empty zipmap`;
+      // The count byte is exact below 254 (ZIPMAP_BIGLEN, "count the entries"); servers refuse an empty
+      // zipmap and one whose entries (at least 3 bytes each) differ from its count.
+      const count = buf[start];
+      if (count === 0) return 'counts no entries, and servers refuse an empty zipmap';
+      if (count !== ZIPMAP_BIGLEN && 2 + 3 * count > length) return `counts ${count} entries, which cannot fit in its ${length} bytes`;
+      return undefined;
+    }
   }
+}
+
+/** How many elements an encoded collection's header counts; -1 when it does not say. */
+function blobElements(kind: number, buf: Uint8Array, start: number): number {
+  switch (kind) {
+    case Blob.ZIPLIST:
+    case Blob.ZIPLIST_PAIRS: {
+      const entries = readUint16LE(buf, start + 8);
+      return entries === ZIPLIST_UNKNOWN_COUNT ? -1 : entries;
+    }
+    case Blob.LISTPACK: {
+      const elements = readUint16LE(buf, start + 4);
+      return elements === LISTPACK_UNKNOWN_COUNT ? -1 : elements;
+    }
+    default:
+      return -1;
+  }
+}
+
+function readUint16LE(buf: Uint8Array, at: number): number {
+  return buf[at] | (buf[at + 1] << 8);
 }
 
 function blobName(kind: number): string {
   switch (kind) {
-    case Blob.ZIPLIST: return 'a ziplist';
+    case Blob.ZIPLIST:
+    case Blob.ZIPLIST_PAIRS: return 'a ziplist';
     case Blob.LISTPACK: return 'a listpack';
     case Blob.INTSET: return 'an intset';
     default: return 'a zipmap';

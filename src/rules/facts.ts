@@ -35,6 +35,16 @@ export interface IncompleteCheck {
 
 /** The group being created. */
 export interface TargetFacts {
+  /**
+   * What restores: a replication group (the default); a single-node cache cluster (CreateCacheCluster:
+   * one node, one .rdb ARN, cluster mode disabled); or a serverless cache (cluster mode with database 0
+   * only, no nodes or shards to choose, RDB files of Redis OSS 5.0+ or Valkey 7.2+).
+   */
+  readonly resource?: 'replication-group' | 'cache-cluster' | 'serverless-cache';
+  /** How many ARNs SnapshotArns (SnapshotArnsToRestore) gives. */
+  readonly snapshotArnCount?: number;
+  /** NumCacheNodes of a cache cluster. */
+  readonly numCacheNodes?: number;
   readonly engineVersion?: EngineVersion;
   readonly nodeType?: NodeType;
   readonly clusterModeEnabled?: boolean;
@@ -59,6 +69,21 @@ export interface TargetFacts {
   readonly automaticFailoverEnabled?: boolean;
   /** DataTieringEnabled (false when not set on the resource). */
   readonly dataTieringEnabled?: boolean;
+  /** The parameter group the target names; absent when it names none (the engine's default group applies). */
+  readonly parameterGroup?: ParameterGroupFacts;
+}
+
+/** A cache parameter group, as far as it is known. */
+export interface ParameterGroupFacts {
+  /** Its name, for messages (a construct path when it is created in the same app). */
+  readonly name: string;
+  /** CacheParameterGroupFamily, e.g. `valkey8`; undefined when unknown. */
+  readonly family?: string;
+  /**
+   * The parameters the group sets (name → value); the family's defaults apply to the others.
+   * Undefined when they are unknown (a group created elsewhere).
+   */
+  readonly parameters?: Record<string, string>;
 }
 
 /** One NodeGroupConfiguration entry. */

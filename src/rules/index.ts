@@ -6,6 +6,7 @@ import { Finding, RestoreFacts } from './facts';
 import { memoryFit } from './memory-fit';
 import { modules } from './modules';
 import { nodeTypeEngine } from './node-type-engine';
+import { parameterGroup } from './parameter-group';
 import { preflightIncomplete } from './preflight-incomplete';
 import { rdbIntegrity } from './rdb-integrity';
 import { rdbVersion } from './rdb-version';
@@ -41,6 +42,7 @@ export const RULES: readonly RestoreRule[] = [
   snapshotState,
   rdbIntegrity,
   modules,
+  parameterGroup,
   preflightIncomplete,
 ];
 

@@ -4,13 +4,15 @@ import { RestoreRule, scannedFiles } from './rule';
 export const rdbIntegrity: RestoreRule = {
   id: 'rdb-integrity',
   severity: 'error',
-  refuses: 'an .rdb file that is truncated or corrupt, fails its checksum, or holds an unknown type or opcode',
+  refuses: 'an .rdb file that is truncated or corrupt, fails its checksum, or holds an unknown type or opcode (or module data of the Redis 4.0 release candidates, which only a server with the module loads)',
   fix: 'save the data again (`BGSAVE`) and upload the new file completely',
   check({ rdbFiles }, context) {
     const findings: Finding[] = [];
     for (const { file, report } of scannedFiles(rdbFiles, context)) {
       if (report.error?.readFailed) {
         findings.push(context.error(`${file} cannot be read: ${report.error.message}; check the path and permissions.`, file));
+      } else if (report.error?.loadableBy) {
+        findings.push(context.error(`${file} cannot be read at byte ${report.error.offset}: ${report.error.message}. Load it into ${report.error.loadableBy} and save it again (BGSAVE writes the current format), then upload that file.`, file));
       } else if (report.error) {
         findings.push(context.error(`${file} cannot be read at byte ${report.error.offset}: ${report.error.message}. The server would refuse it too: save the data again (BGSAVE) and upload the new file completely.`, file));
       } else if (report.checksum === 'mismatch') {

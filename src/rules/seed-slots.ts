@@ -8,6 +8,8 @@ export const seedSlots: RestoreRule = {
   refuses: 'seeding a cluster-mode-enabled group from .rdb ARNs without the slots of every shard',
   fix: 'give every NodeGroupConfiguration entry its Slots (`SeededCluster` renders them from the slot layout)',
   check({ target }, context) {
+    // ElastiCache places a serverless cache's slots itself.
+    if (target.resource === 'serverless-cache') return [];
     if (target.seededFromArns === undefined) return context.skip('whether the target is seeded from .rdb ARNs is unknown');
     if (target.clusterModeEnabled === undefined) return context.skip('target cluster mode unknown');
     if (!target.seededFromArns || !target.clusterModeEnabled) return [];

@@ -11,9 +11,12 @@ const NODE_QUOTA = 90;
 export const shardLimits: RestoreRule = {
   id: 'shard-limits',
   severity: 'error',
-  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, automatic failover without a replica (a warning above 90 nodes, the default quota)',
-  fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, add a replica or turn automatic failover off',
+  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, automatic failover without a replica (a warning above 90 nodes, the default quota); a cache cluster of more than one node or .rdb ARN',
+  fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, add a replica or turn automatic failover off; seed a cache cluster from one .rdb file into one node, or use a replication group',
   check({ target }, context) {
+    // A serverless cache has no shards or replicas to choose.
+    if (target.resource === 'serverless-cache') return [];
+    if (target.resource === 'cache-cluster') return checkSingleNode(target, context);
     return [
       ...checkShardCount(target, context),
       ...checkReplicas(target, context),
@@ -21,6 +24,18 @@ export const shardLimits: RestoreRule = {
     ];
   },
 };
+
+/** CreateCacheCluster: a Redis OSS or Valkey cluster has one node, and SnapshotArns "a single-element list". */
+function checkSingleNode(target: TargetFacts, context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  if (target.numCacheNodes !== undefined && target.numCacheNodes !== 1) {
+    findings.push(context.error(`the cache cluster has NumCacheNodes ${target.numCacheNodes}, but a Valkey or Redis OSS cache cluster has exactly one node: set NumCacheNodes to 1, or create a replication group for replicas.`));
+  }
+  if (target.snapshotArnCount !== undefined && target.snapshotArnCount > 1) {
+    findings.push(context.error(`the cache cluster is seeded from ${target.snapshotArnCount} .rdb ARNs, but CreateCacheCluster takes exactly one: seed from one file, or create a cluster-mode-enabled replication group to seed from several.`));
+  }
+  return findings;
+}
 
 function checkShardCount(target: TargetFacts, context: RuleContext): Finding[] {
   const count = target.numNodeGroups ?? (target.shards?.length || undefined);

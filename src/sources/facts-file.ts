@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { FileReport } from '../rdb/report';
+import { denseSlots, FACTS_FILE_VERSION, FileReportJson } from './facts-file-format';
 import { RdbFileFacts } from '../rules/facts';
 
 /**
@@ -19,14 +19,17 @@ export function readFactsFile(path: string): RdbFileFacts[] {
   } catch (e) {
     throw new Error(`factsFile ${path} is not JSON (${(e as Error).message}): ${remedy}`);
   }
-  const files = (parsed as { files?: unknown })?.files;
+  const { version, files } = (parsed ?? {}) as { version?: unknown; files?: unknown };
+  if (version !== undefined && version !== FACTS_FILE_VERSION) {
+    throw new Error(`factsFile ${path} has version ${JSON.stringify(version)}; this library reads version ${FACTS_FILE_VERSION}: ${remedy}`);
+  }
   if (!Array.isArray(files) || files.length === 0) {
     throw new Error(`factsFile ${path} has no "files" list: ${remedy}`);
   }
-  return files.map((report: FileReport, i) => {
+  return files.map((report: FileReportJson, i) => {
     if (typeof report?.file !== 'string' || !Array.isArray(report.databases) || typeof report.aux !== 'object') {
       throw new Error(`factsFile ${path}: files[${i}] is not a file report (needs file, aux, databases): ${remedy}`);
     }
-    return { file: report.file, report };
+    return { file: report.file, report: { ...report, slots: denseSlots(report.slots, `factsFile ${path}: files[${i}].slots`) } };
   });
 }

@@ -133,6 +133,14 @@ describe('RestoreCompatibilityChecks', () => {
     expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('seed-slots'))).toHaveLength(1);
   });
 
+  test.each<[string, Partial<CfnReplicationGroupProps>, RegExp]>([
+    ['a default group of another family', { cacheParameterGroupName: 'default.valkey9.cluster.on' }, /^\[parameter-group\] Parameter group default\.valkey9\.cluster\.on is of family valkey9, but Valkey 8\.0 needs family valkey8/],
+    ['a default group without cluster mode', { cacheParameterGroupName: 'default.valkey8', clusterMode: 'enabled' }, /^\[parameter-group\] Parameter group default\.valkey8 has cluster-enabled no, but the target has cluster mode enabled/],
+  ])('refuses %s for a raw group', (_, props, message) => {
+    const annotations = checked(props, (resource) => attachRestoreFacts(resource, { rdbFiles: [{ file: 's3://dumps/a.rdb', report: scan() }] }));
+    expect(annotations.findError('*', Match.anyValue()).map((error) => String(error.entry.data))).toEqual([expect.stringMatching(message)]);
+  });
+
   test('applyTo adds one read-only instance per stack', () => {
     const { stack } = stackWith();
     RestoreCompatibilityChecks.applyTo(stack);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
-import { AUX, key, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { AUX, key, len, moduleId, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 
 interface Run {
   readonly code: number;
@@ -11,12 +11,12 @@ interface Run {
   readonly stderr: string;
 }
 
-async function run(args: string[], options: { stdin?: Buffer; tty?: boolean } = {}): Promise<Run> {
+async function run(args: string[], options: { stdin?: Buffer; tty?: boolean; columns?: number } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: options.tty, columns: 100 },
+    stderr: { write: (text: string) => (stderr += text), isTTY: options.tty, columns: 'columns' in options ? options.columns : 100 },
     stdin: (async function* () {
       if (options.stdin) yield options.stdin;
     })(),
@@ -37,6 +37,10 @@ const db0 = write('db0.rdb', rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), S
 const twoDbs = write('two-dbs.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('bar')), SELECTDB(1), key(0, 'other', str('x'))]));
 const rdb11 = write('rdb11.rdb', rdbFile('REDIS0011', [SELECTDB(0), key(0, 'foo', str('bar'))]));
 const corrupt = write('corrupt.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('bar')), [200]]));
+const withUsedMem = write('used-mem.rdb', rdbFile('REDIS0010', [AUX('used-mem', '1000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
+// 10 GB of used memory cannot fit a 0.5 GiB cache.t4g.micro.
+const large = write('large.rdb', rdbFile('REDIS0010', [AUX('used-mem', '10000000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
+const big = write('big.rdb', rdbFile('REDIS0010', [SELECTDB(0), ...Array.from({ length: 20_000 }, (_, i) => key(0, `key:${i}`, str('v'.repeat(100))))]));
 
 describe('inspect', () => {
   test('prints a table of the file and exits 0 without a target', async () => {
@@ -55,12 +59,15 @@ describe('inspect', () => {
     expect(result.stdout).not.toContain('\u001b');
   });
 
-  test('--json prints the reports and findings', async () => {
+  test('--json prints the versioned reports, with the slots that hold keys only, and the findings', async () => {
     const result = await run(['inspect', db0, twoDbs, '--json']);
     const output = JSON.parse(result.stdout);
+    expect(output.version).toBe(1);
     expect(output.findings).toEqual([]);
     expect(output.files.map((file: { file: string; keys: number }) => [file.file, file.keys])).toEqual([[db0, 2], [twoDbs, 2]]);
-    expect(output.files[0].slots.keys[3443]).toBe(1);
+    // [slot, keys, bytes]: 'foo' hashes to slot 12182, '{user1000}.following' to 3443.
+    expect(output.files[0].slots).toEqual([[3443, 1, expect.any(Number)], [12182, 1, expect.any(Number)]]);
+    expect(result.stdout.length).toBeLessThan(2000);
   });
 
   test('reads stdin for -', async () => {
@@ -86,6 +93,13 @@ describe('inspect', () => {
     expect(JSON.parse(result.stdout).findings).toEqual([expect.objectContaining({ rule: 'single-database', severity: 'error', file: twoDbs })]);
   });
 
+  test('module data the target engine does not provide exits 1', async () => {
+    const graph = write('graph.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(7, 'graph', len(moduleId('graphdata', 1)), len(2), len(1), len(0))]));
+    const result = await run(['inspect', graph, '--engine', 'valkey', '--engine-version', '8.1', '--cluster-mode', 'disabled', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).findings).toEqual([expect.objectContaining({ rule: 'modules', severity: 'error', file: graph })]);
+  });
+
   test('an RDB version newer than the target engine is an error finding', async () => {
     const result = await run(['inspect', rdb11, '--engine', 'redis', '--engine-version', '7.1', '--cluster-mode', 'disabled']);
     expect(result.code).toBe(1);
@@ -102,14 +116,18 @@ describe('inspect', () => {
   });
 
   test('a compatible target exits 0', async () => {
-    const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
-    expect(result.stdout).toContain('No findings');
+    const result = await run(['inspect', withUsedMem, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
+    expect(result.stdout).toContain('No error findings: ElastiCache can load these files into this target.');
+    expect(result.stdout).not.toContain('Not checked');
     expect(result.code).toBe(0);
   });
 
   test.each([
     [[], /give at least one \.rdb file/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /unknown option '--bogus'\.\n/],
+    [['x.rdb', '--shard', '3'], /unknown option '--shard'; did you mean --shards\?/],
+    [['x.rdb', '--engine-verison', '8.0'], /unknown option '--engine-verison'; did you mean --engine-version\?/],
+    [['x.rdb', '--node-type', 'cache.r7g.larg'], /--node-type cache\.r7g\.larg: this library does not list its memory \(did you mean cache\.r7g\.large\?\)/],
     [['x.rdb', '--engine', 'redis'], /--engine and --engine-version go together/],
     [['x.rdb', '--engine', 'memcached', '--engine-version', '1.6'], /Unknown engine 'memcached'/],
     [['x.rdb', '--shards', 'three'], /--shards takes a whole number of at least 1, not 'three'/],
@@ -138,15 +156,77 @@ describe('inspect', () => {
   });
 
   test('draws progress on stderr only when it is a terminal', async () => {
-    const big = write('big.rdb', rdbFile('REDIS0010', [SELECTDB(0), ...Array.from({ length: 20_000 }, (_, i) => key(0, `key:${i}`, str('v'.repeat(100))))]));
     expect((await run(['inspect', big])).stderr).toBe('');
     const onTerminal = await run(['inspect', big], { tty: true });
     expect(onTerminal.code).toBe(0);
     expect(onTerminal.stderr.startsWith('\r') || onTerminal.stderr === '').toBe(true);
   });
+
+  test.each([0, undefined])('draws progress on a terminal that reports %p columns', async (columns) => {
+    const result = await run(['inspect', big], { tty: true, columns });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('complete');
+    // Drawn 80 columns wide (79 characters and the cursor), and erased.
+    expect(result.stderr).toMatch(/^\r[^\r]{79}\r/);
+  });
+
+  test('--header-only shows what it read of the file\'s size', async () => {
+    const result = await run(['inspect', '--header-only', big]);
+    expect(result.stdout).toMatch(/big\.rdb\s+64\.0 KiB of 2\.\d MiB\s+REDIS 10/);
+  });
+});
+
+describe('the verdict', () => {
+  test('names the rules that did not run and the target fact each needs, instead of saying the restore succeeds', async () => {
+    const result = await run(['inspect', twoDbs, '--shards', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Not checked: [^\n]*single-database[^\n;]* \(needs? the target engine: --engine and --engine-version\)/m);
+    expect(result.stdout).toContain('No error findings from the checks that ran; with the checks above not run, the restore is not fully checked');
+    expect(result.stdout).not.toMatch(/should succeed|can load these files/);
+    const json = JSON.parse((await run(['inspect', twoDbs, '--shards', '2', '--json'])).stdout);
+    expect(json.notChecked).toContainEqual(expect.objectContaining({ rule: 'single-database', needs: 'the target engine: --engine and --engine-version' }));
+  });
+
+  test('a node type without a cluster mode leaves memory-fit unchecked, and names --cluster-mode', async () => {
+    const result = await run(['inspect', large, '--node-type', 'cache.t4g.micro']);
+    expect(result.stdout).toMatch(/memory-fit[^;]* \(needs? the cluster mode: --cluster-mode or --shards\)/);
+    expect(result.stdout).not.toContain('can load these files');
+    // Given, the same rule refuses.
+    const withClusterMode = await run(['inspect', large, '--node-type', 'cache.t4g.micro', '--cluster-mode', 'disabled']);
+    expect(withClusterMode.code).toBe(1);
+    expect(withClusterMode.stdout).toMatch(/error\s+memory-fit/);
+    expect(withClusterMode.stdout).toMatch(/^Refused: 1 error finding; the restore would fail\.$/m);
+  });
+
+  test('a check that no flag can enable is listed with its reason: memory-fit without used-mem', async () => {
+    const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Not checked: memory-fit (${db0} has no used-mem AUX field).`);
+    expect(result.stdout).not.toContain('can load these files');
+  });
+
+  test('inspect and plan both refuse a node type the library does not list', async () => {
+    for (const command of [['inspect', db0], ['plan', db0, '--shards', '2']]) {
+      const result = await run([...command, '--node-type', 'cache.x9z.large']);
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain('--node-type cache.x9z.large: this library does not list its memory');
+    }
+  });
 });
 
 describe('the program', () => {
+  test('--version prints the package version', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+    const result = await run(['--version']);
+    expect(result).toEqual({ code: 0, stdout: `cdk-elasticache-restore ${version}\n`, stderr: '' });
+  });
+
+  test('suggests the command closest to a mistyped one', async () => {
+    const result = await run(['inspec', db0]);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("unknown command 'inspec'; did you mean 'inspect'?");
+  });
+
   test('lists its commands, and refuses an unknown one with 64', async () => {
     expect((await run(['--help'])).stdout).toMatch(/Commands:\n\s+inspect\s+/);
     const unknown = await run(['restore']);
@@ -162,6 +242,6 @@ describe('the program', () => {
     const result = spawnSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', corrupt], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('UNREADABLE');
-    expect(execFileSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', db0, '--json'], { encoding: 'utf8' })).toMatch(/^\{"files":/);
+    expect(execFileSync(process.execPath, [tsNode, '--transpile-only', entry, 'inspect', db0, '--json'], { encoding: 'utf8' })).toMatch(/^\{"version":1,"files":/);
   });
 });

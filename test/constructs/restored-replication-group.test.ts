@@ -44,7 +44,7 @@ describe('RestoredReplicationGroup', () => {
       ReplicasPerNodeGroup: Match.absent(),
       CacheParameterGroupName: Match.absent(),
       DataTieringEnabled: Match.absent(),
-      AuthToken: Match.absent(),
+      AuthToken: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp('^CacheAuthToken') }, ':SecretString:::}}']] },
       SnapshotArns: Match.absent(),
     });
     template.hasResource(RG, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
@@ -190,7 +190,7 @@ describe('RestoredReplicationGroup', () => {
   });
 
   test.each<[string, Partial<RestoredReplicationGroupProps>, RegExp]>([
-    ['AUTH without TLS', { authToken: SecretValue.unsafePlainText('x'.repeat(16)), transitEncryption: false }, /authToken needs transitEncryption/],
+    ['AUTH without TLS', { authToken: SecretValue.unsafePlainText('x'.repeat(16)), transitEncryption: false }, /authentication needs transitEncryption/],
     ['Multi-AZ without replicas', { multiAz: true, clusterMode: ClusterMode.disabled({ replicas: 0 }) }, /multiAz needs at least one replica/],
     ['reserved memory of 100%', { reservedMemoryPercent: 100 }, /reservedMemoryPercent is 100: give a percentage from 0 to 99/],
     ['a privileged port', { port: 80 }, /port is 80: ElastiCache takes a port from 1024 to 65535/],

@@ -11,6 +11,7 @@ describe('EngineVersion', () => {
     [EngineVersion.VALKEY_7_2, 11, 'valkey7', 500],
     [EngineVersion.VALKEY_8_2, 11, 'valkey8', 500],
     [EngineVersion.VALKEY_9_0, 80, 'valkey9', 500],
+    [EngineVersion.VALKEY_9_1, 80, 'valkey9', 500],
   ])('%s: RDB %p, family %p, %p shards', (engine, rdb, family, shards) => {
     expect(engine.maxRdbVersion).toBe(rdb);
     expect(engine.parameterGroupFamily).toBe(family);
@@ -86,9 +87,27 @@ describe('NodeType', () => {
     expect(NodeType.R5_LARGE.isSupportedBy(EngineVersion.REDIS_3_2_4)).toBe(true);
   });
 
+  test.each([NodeType.M8G_LARGE, NodeType.R8G_16XLARGE, NodeType.C8GN_XLARGE])('%s runs on Valkey only', (nodeType) => {
+    expect(nodeType.valkeyOnly).toBe(true);
+    expect(nodeType.isSupportedBy(EngineVersion.VALKEY_7_2)).toBe(true);
+    expect(nodeType.isSupportedBy(EngineVersion.REDIS_7_1)).toBe(false);
+    expect(NodeType.of(nodeType.name, 1).isSupportedBy(EngineVersion.REDIS_7_1)).toBe(false);
+  });
+
+  test.each<[NodeType, number]>([
+    // maxmemory bytes of AWS's Valkey node-type table, which the GiB of the node-type page round.
+    [NodeType.M8G_LARGE, 7_294_178_820],
+    [NodeType.R8G_LARGE, 15_222_495_510],
+    [NodeType.R8G_16XLARGE, 541_725_818_880],
+    [NodeType.C8GN_LARGE, 3_330_020_474],
+    [NodeType.C8GN_16XLARGE, 133_838_143_488],
+  ])('%s has the maxmemory of the Valkey table', (nodeType, bytes) => {
+    expect(nodeType.maxMemoryBytes).toBe(bytes);
+  });
+
   test('of() returns listed types and takes the memory of others', () => {
     expect(NodeType.of('cache.r6g.large')).toBe(NodeType.R6G_LARGE);
-    const unlisted = NodeType.of('cache.r8g.large', 14_000_000_000);
+    const unlisted = NodeType.of('cache.r9g.large', 14_000_000_000);
     expect(unlisted.maxMemoryBytes).toBe(14_000_000_000);
     expect(NodeType.of('cache.x9.huge').usableMemoryBytes()).toBeUndefined();
     expect(() => NodeType.of('r6g.large')).toThrow(/expected a name like 'cache.r7g.large'/);

@@ -111,7 +111,7 @@ describe('plan', () => {
     [['x.rdb', '--shards', '501'], /--shards takes at most 500/],
     [['x.rdb', '--shards', '2', '--reserved-memory-percent', '100'], /--reserved-memory-percent 100 leaves no memory/],
     [['x.rdb', '--shards', '2', '--node-type', 'cache.x9.large'], /--node-type cache\.x9\.large: this library does not list its memory/],
-    [['x.rdb', '--shards', '2', '--engine', 'redis'], /Unknown option '--engine'/],
+    [['x.rdb', '--shards', '2', '--engine', 'redis'], /unknown option '--engine'/i],
   ])('exits 64 for %p', async (args, message) => {
     const { code, stderr } = await run('plan', ...args);
     expect(code).toBe(64);

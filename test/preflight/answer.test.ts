@@ -1,3 +1,4 @@
+import { frameworkSuccess } from './handler-harness';
 import { clip, logLine, MAX_ANSWER_BYTES, refusalReason, warningsAttribute } from '../../src/preflight/answer';
 import { Finding } from '../../src/rules/facts';
 
@@ -54,6 +55,8 @@ describe('warningsAttribute', () => {
     const attribute = warningsAttribute(warnings);
     expect(attribute).toMatch(/^40 warnings \(each one is in the function's log\)\n\[single-database\] 40 findings \(s3:\/\/b\/к+…, s3:\/\/b\/к+…, s3:\/\/b\/к+… and 37 more\), the first: к+/);
     expect(jsonBytes(attribute)).toBeLessThanOrEqual(MAX_ANSWER_BYTES + 2);
+    // As the Provider framework answers CloudFormation for a check that passed.
+    expect(Buffer.byteLength(frameworkSuccess(attribute))).toBeLessThan(4_096);
   });
 });
 

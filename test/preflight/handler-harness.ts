@@ -95,3 +95,32 @@ export async function refusedWith(result: Promise<unknown>): Promise<Error> {
 export async function refusal(result: Promise<unknown>): Promise<string> {
   return (await refusedWith(result)).message;
 }
+
+/**
+ * The response the custom-resources Provider framework sends CloudFormation for a function that
+ * threw: the message, its `Logs:` line and the stack's lines after the first (as Lambda's Node.js
+ * runtime reports them), in the response object with ids of their longest realistic size.
+ */
+export function frameworkFailure(error: Error): string {
+  const functionName = 'x'.repeat(64);
+  const trace = (error.stack ?? '').split('\n');
+  const message = [error.message, '', `Logs: /aws/lambda/${functionName}`, ''].join('\n');
+  return responseObject('FAILED', [message, ...trace.slice(1)].join('\n'));
+}
+
+/** The response the Provider framework sends for a check that passed with these `Warnings`. */
+export function frameworkSuccess(warnings: string): string {
+  return responseObject('SUCCESS', 'SUCCESS', { Warnings: warnings });
+}
+
+function responseObject(status: string, reason: string, data?: object): string {
+  return JSON.stringify({
+    Status: status,
+    Reason: reason,
+    StackId: `arn:aws:cloudformation:ap-southeast-2:111111111111:stack/${'s'.repeat(128)}/11111111-2222-3333-4444-555555555555`,
+    RequestId: '11111111-2222-3333-4444-555555555555',
+    PhysicalResourceId: `${'L'.repeat(255)}-preflight`,
+    LogicalResourceId: 'L'.repeat(255),
+    Data: data,
+  });
+}

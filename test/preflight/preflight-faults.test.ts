@@ -1,12 +1,11 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import { bundledHandler, context, event, Handler, pointSdkAt, propertiesOf, refusal, refusedWith } from './handler-harness';
+import { bundledHandler, context, event, frameworkFailure, Handler, pointSdkAt, propertiesOf, refusal, refusedWith } from './handler-harness';
 import { RestorePreflightProps } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
 import { EngineVersion } from '../../src/model/engine-version';
 import { BackupSource } from '../../src/sources/backup-source';
 import { RdbSource } from '../../src/sources/rdb-source';
-import { AUX, key as keyRecord, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { AUX, rdbFile, str } from '../rdb/rdb-builder';
 import { ElastiCacheServer } from '../support/elasticache-server';
 import { Fault } from '../support/faults';
 import { describeWithRedisServer, RedisServer } from '../support/redis-server';
@@ -165,15 +164,6 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
       expect(Buffer.byteLength(frameworkFailure(error))).toBeLessThan(4_096);
     });
 
-    test('twelve warnings on non-ASCII keys: a passing answer under 4,096 bytes', async () => {
-      const keys = Array.from({ length: 12 }, (_, i) => `${'ключ'.repeat(25)}-${i}.rdb`);
-      const multi = rdbFile('REDIS0010', [SELECTDB(0), keyRecord(0, 'a', str('1')), SELECTDB(1), keyRecord(0, 'b', str('2'))]);
-      await Promise.all(keys.map((key) => s3.putObject(BUCKET, key, multi)));
-      const answer = await check(seed(keys, { engineVersion: EngineVersion.VALKEY_9_0, clusterMode: ClusterMode.enabled() }), 20_000);
-      expect(answer.Data?.Warnings).toMatch(/^12 warnings \(each one is in the function's log\)\n\[single-database\] 12 findings/);
-      expect(Buffer.byteLength(frameworkSuccess(answer))).toBeLessThan(4_096);
-    });
-
     test('control characters from a file\'s AUX fields are escaped', async () => {
       const version = Buffer.from('9.9\u001b[2J\r\nfake line\u202e', 'utf8');
       await s3.putObject(BUCKET, 'aux.rdb', rdbFile('REDIS0011', [AUX('redis-ver', str(version))]));
@@ -185,31 +175,3 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
     });
   });
 });
-
-/**
- * The response the custom-resources Provider framework sends CloudFormation for a function that
- * threw: the message, its `Logs:` line and the stack's lines after the first (as Lambda's Node.js
- * runtime reports them), in the response object with ids of their longest realistic size.
- */
-function frameworkFailure(error: Error): string {
-  const functionName = 'x'.repeat(64);
-  const trace = (error.stack ?? '').split('\n');
-  const message = [error.message, '', `Logs: /aws/lambda/${functionName}`, ''].join('\n');
-  return responseObject('FAILED', [message, ...trace.slice(1)].join('\n'));
-}
-
-function frameworkSuccess(answer: { Data?: { Warnings: string } }): string {
-  return responseObject('SUCCESS', 'SUCCESS', answer.Data);
-}
-
-function responseObject(status: string, reason: string, data?: object): string {
-  return JSON.stringify({
-    Status: status,
-    Reason: reason,
-    StackId: `arn:aws:cloudformation:ap-southeast-2:111111111111:stack/${'s'.repeat(128)}/11111111-2222-3333-4444-555555555555`,
-    RequestId: '11111111-2222-3333-4444-555555555555',
-    PhysicalResourceId: `${'L'.repeat(255)}-preflight`,
-    LogicalResourceId: 'L'.repeat(255),
-    Data: data,
-  });
-}

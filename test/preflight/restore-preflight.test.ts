@@ -142,7 +142,8 @@ test('one function and provider per stack and setting', () => {
   template.resourceCountIs('Custom::ElastiCacheRestorePreflight', 3);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 900, MemorySize: 1024, Runtime: 'nodejs22.x' }, 1);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 300 }, 1);
-  template.resourceCountIs('AWS::IAM::Policy', 3 + 2); // one per check, plus each provider framework's
+  // One per check, plus per provider: its framework's invoke grant and each function's own logs.
+  template.resourceCountIs('AWS::IAM::Policy', 3 + 2 * 3);
 });
 
 test('the preflight\'s and its provider\'s logs are kept a month, or as long as asked', () => {
@@ -152,10 +153,11 @@ test('the preflight\'s and its provider\'s logs are kept a month, or as long as 
   const template = Template.fromStack(stack);
   template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
   template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 2);
-  // Every function logs to one of them: the preflight's and the provider framework's.
-  const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+  // Each is the log group its function writes (/aws/lambda/NAME): the preflight's and the provider framework's.
+  const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+  const groups = Object.values(template.findResources('AWS::Logs::LogGroup')).map((group) => group.Properties.LogGroupName);
   expect(functions).toHaveLength(4);
-  expect(functions.every((fn) => fn.Properties.LoggingConfig?.LogGroup?.Ref)).toBe(true);
+  expect(groups).toEqual(expect.arrayContaining(functions.map((fn) => ({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: fn }]] }))));
 });
 
 test('refuses a disabled preflight and ambiguous sources', () => {

@@ -95,9 +95,23 @@ export function listpack(count = 2): Buffer {
   return out;
 }
 
-/** An empty ziplist. */
-export function ziplist(): Buffer {
-  return Buffer.from([11, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0xff]);
+/** A ziplist of small integers (2-byte entries with the value in the encoding byte); empty by default. */
+export function ziplist(count = 0): Buffer {
+  const out = Buffer.alloc(10 + 2 * count + 1);
+  out.writeUInt32LE(out.length, 0);
+  out.writeUInt32LE(count === 0 ? 10 : 10 + 2 * (count - 1), 4);
+  out.writeUInt16LE(count, 8);
+  for (let i = 0; i < count; i++) {
+    out[10 + 2 * i] = i === 0 ? 0 : 2;
+    out[11 + 2 * i] = 0xf1 + (i % 13);
+  }
+  out[out.length - 1] = 0xff;
+  return out;
+}
+
+/** A zipmap of one field and value. */
+export function zipmap(): Buffer {
+  return Buffer.from([1, 1, 0x66, 1, 0, 0x76, 0xff]);
 }
 
 /** An intset of 16-bit values. */

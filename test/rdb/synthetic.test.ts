@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AUX, bytes, EXPIRETIME_MS, intset, intStr, key, len, listpack, lzfStr, moduleId, rdbFile, RESIZEDB, SELECTDB, str, u64, ziplist,
+  AUX, bytes, EXPIRETIME_MS, intset, intStr, key, len, listpack, lzfStr, moduleId, rdbFile, RESIZEDB, SELECTDB, str, u64, ziplist, zipmap,
 } from './rdb-builder';
 import { scanBytes } from './scan-bytes';
 import { FileReport, keySlot, scanRdb } from '../../src/rdb';
@@ -37,12 +37,12 @@ const EVERY_REDIS_TYPE: [number, Buffer][] = [
   [4, bytes(len(1), str('field'), str('value'))],
   [5, bytes(len(1), str('a'), u64(0))],
   [7, bytes(len(moduleId('ReJSON-RL', 3)), moduleItems())],
-  [9, str([0x00, 0xff])],
-  [10, str(ziplist())],
+  [9, str(zipmap())],
+  [10, str(ziplist(2))],
   [11, str(intset([1, 2, 3]))],
-  [12, str(ziplist())],
-  [13, str(ziplist())],
-  [14, bytes(len(1), str(ziplist()))],
+  [12, str(ziplist(2))],
+  [13, str(ziplist(2))],
+  [14, bytes(len(1), str(ziplist(1)))],
   [15, streamValue(1)],
   [16, str(listpack())],
   [17, str(listpack())],
@@ -121,16 +121,23 @@ describe('magic and version', () => {
   test.each([
     ['VALKEY080', 23, /Valkey PATH_HASH/],
     ['VALKEY080', 24, /unknown object type 24/],
-    ['REDIS0012', 6, /pre-release module format/],
     ['REDIS0013', 26, /unknown object type 26 \(Redis 8\.6\+ stream/],
     ['REDIS0012', 200, /unknown object type 200/],
-    ['REDIS0012', 0xf6, /pre-release function format/],
     ['REDIS0013', 0xf3, /KEY_META/],
     ['REDIS0012', 0xf2, /unreleased Valkey/],
   ])('%s: byte %d is refused', (magic, byte, message) => {
     const file = rdbFile(magic, [SELECTDB(0), key(0, 'foo', str('bar')), [byte], str('x')]);
     const offset = file.indexOf(Buffer.from([byte]), 9 + 2 + 1 + 4 + 4);
     expect(scanBytes(file).error).toEqual({ message: expect.stringMatching(message), offset });
+  });
+
+  test('module data of the Redis 4.0 release candidates says which servers load it', () => {
+    const file = rdbFile('REDIS0008', [SELECTDB(0), key(6, 'old', len(moduleId('ReJSON-RL', 0)), str('payload'))]);
+    expect(scanBytes(file).error).toEqual({
+      message: expect.stringMatching(/^object type 6 is module data in the format of the Redis 4\.0 release candidates.*only Redis OSS 4\.0 to 7\.1 with that module load it/),
+      offset: 11,
+      loadableBy: 'Redis OSS 4.0 to 7.1 with the module',
+    });
   });
 
   test('an unknown type names the database and the key before it', () => {

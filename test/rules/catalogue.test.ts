@@ -9,7 +9,8 @@ import { evaluateRules, RULES, renderRulesTable } from '../../src/rules';
 const DESIGN_IDS = [
   'cluster-mode-downgrade', 'cluster-mode-engine', 'single-database', 'data-tiering', 'engine-downgrade',
   'rdb-version', 'memory-fit', 'slot-coverage', 'shard-limits', 'seed-slots', 'node-type-engine',
-  's3-region', 's3-encryption', 's3-access', 'snapshot-state', 'rdb-integrity', 'modules', 'preflight-incomplete',
+  's3-region', 's3-encryption', 's3-access', 'snapshot-state', 'rdb-integrity', 'modules',
+  'parameter-group', 'preflight-incomplete',
 ];
 
 describe('the catalogue', () => {
@@ -36,8 +37,10 @@ describe('evaluateRules', () => {
     expect(findings).toEqual([]);
     expect(debug.every((message) => /^\[[a-z0-9-]+\] Test\/Cache: skipped: /.test(message))).toBe(true);
     const skipped = new Set(debug.map((message) => /^\[([a-z0-9-]+)\]/.exec(message)![1]));
-    // An object without ServerSideEncryption is not encrypted, which s3-encryption accepts.
-    expect(RULES.map((rule) => rule.id).filter((id) => !skipped.has(id))).toEqual(['s3-encryption']);
+    // An object without ServerSideEncryption is not encrypted, which s3-encryption accepts; a target
+    // without a parameter group gets the engine's default group, which parameter-group accepts; only
+    // a deploy-time preflight stops calls, so preflight-incomplete has nothing to skip elsewhere.
+    expect(RULES.map((rule) => rule.id).filter((id) => !skipped.has(id))).toEqual(['s3-encryption', 'parameter-group', 'preflight-incomplete']);
   });
 
   test('works without options', () => {

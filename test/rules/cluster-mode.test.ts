@@ -58,11 +58,19 @@ describe('cluster-mode-engine', () => {
 
 describe('single-database', () => {
   const inDb3 = rdbFile({ databases: [{ db: 0, keys: 10, expires: 0 }, { db: 3, keys: 2, expires: 0 }] });
+  const inDb16 = rdbFile({ databases: [{ db: 0, keys: 10, expires: 0 }, { db: 16, keys: 2, expires: 0 }] });
+  const clusterDatabases16 = { name: 'multi-db', family: 'valkey9', parameters: { 'cluster-enabled': 'yes', 'cluster-databases': '16' } };
   test.each<[string, RestoreFacts, string[]]>([
     ['db 3 into Redis OSS 7.1 with cluster mode', restore({ ...cme, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [inDb3] }), ['error']],
     ['db 3 into Valkey 8.0 with cluster mode', restore({ ...cme, engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [inDb3] }), ['error']],
-    ['db 3 into Valkey 9.0 with cluster mode', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_0 }, { rdbFiles: [inDb3] }), ['warning']],
+    ['db 3 into Valkey 9.0 with cluster mode (cluster-databases 1)', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_0 }, { rdbFiles: [inDb3] }), ['error']],
+    ['db 3 into Valkey 9.1 with cluster-databases 16', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_1, parameterGroup: clusterDatabases16 }, { rdbFiles: [inDb3] }), ['warning']],
+    ['db 3 into Valkey 9.0 with cluster-databases 3 (the parameter-group rule reports it)', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_0, parameterGroup: { ...clusterDatabases16, parameters: { 'cluster-enabled': 'yes', 'cluster-databases': '3' } } }, { rdbFiles: [inDb3] }), []],
     ['db 3 without cluster mode', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [inDb3] }), []],
+    ['db 3 into a Valkey 9.1 serverless cache', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_1, resource: 'serverless-cache' }, { rdbFiles: [inDb3] }), ['error']],
+    ['db 16 without cluster mode', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [inDb16] }), ['error']],
+    ['db 16 without cluster mode, databases 32', restore({ ...cmd, engineVersion: EngineVersion.REDIS_7_1, parameterGroup: { name: 'many', family: 'redis7', parameters: { databases: '32' } } }, { rdbFiles: [inDb16] }), []],
+    ['db 15 without cluster mode, databases 8', restore({ ...cmd, parameterGroup: { name: 'few', family: 'redis7', parameters: { databases: '8' } } }, { rdbFiles: [rdbFile({ databases: [{ db: 7, keys: 1, expires: 0 }, { db: 15, keys: 1, expires: 0 }] })] }), ['error']],
     ['db 0 only with cluster mode', restore({ ...cme, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [rdbFile()] }), []],
     ['an empty db 3 with cluster mode', restore({ ...cme, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [rdbFile({ databases: [{ db: 3, keys: 0, expires: 0 }] })] }), []],
   ])('%s', (_, facts, expected) => {
@@ -76,8 +84,15 @@ describe('single-database', () => {
     expect(finding.message).toBe('b.rdb has 5 keys outside database 0 (in databases 1 and 2), and Redis OSS 7.1 with cluster mode enabled refuses to load it: move the keys into database 0 and save again, or restore with cluster mode disabled.');
   });
 
+  test('the message without cluster mode names the database, the setting and the fix', () => {
+    const [finding] = run(singleDatabase, restore(cmd, { rdbFiles: [inDb16] })).findings;
+    expect(finding.message).toBe('dump.rdb has 2 keys outside database 0 (in database 16), but the target serves databases 0-15 (`databases` 16, the default), so the load fails: move the keys into a lower database and save again, or set `databases` above 16 in the parameter group.');
+  });
+
   test.each<[string, RestoreFacts, RegExp]>([
     ['cluster mode', restore({}, { rdbFiles: [inDb3] }), /target cluster mode unknown/],
+    ['the databases setting', restore({ ...cmd, parameterGroup: { name: 'elsewhere' } }, { rdbFiles: [inDb16] }), /`databases` setting of parameter group elsewhere is unknown/],
+    ['the cluster-databases setting', restore({ ...cme, engineVersion: EngineVersion.VALKEY_9_0, parameterGroup: { name: 'elsewhere' } }, { rdbFiles: [inDb3] }), /`cluster-databases` setting of parameter group elsewhere is unknown/],
     ['the engine', restore(cme, { rdbFiles: [inDb3] }), /target engine.*unknown/],
     ['a scan', restore(cme, { rdbFiles: [{ file: 'a.rdb' }] }), /a\.rdb not scanned/],
     ['a complete scan', restore({ ...cme, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [rdbFile({ complete: false })] }), /not read to the end/],

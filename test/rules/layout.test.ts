@@ -89,6 +89,7 @@ describe('seed-slots', () => {
     ['seeded CME with a shard without slots', { ...seeded, shards: [{ slots: '0-8191' }, {}] }, ['error']],
     ['seeded CMD', { seededFromArns: true, clusterModeEnabled: false, shards: [] }, []],
     ['restored CME from a named backup', { seededFromArns: false, clusterModeEnabled: true, shards: [] }, []],
+    ['a seeded serverless cache, whose slots ElastiCache places', { ...seeded, resource: 'serverless-cache' }, []],
   ])('%s', (_, target, expected) => {
     expect(severitiesOf(run(seedSlots, restore(target)).findings)).toEqual(expected);
   });
@@ -113,6 +114,8 @@ describe('node-type-engine', () => {
     ['r7g on Redis OSS 6.2', { nodeType: NodeType.R7G_LARGE, engineVersion: EngineVersion.REDIS_6_2, dataTieringEnabled: false }, []],
     ['r6g on Redis OSS 5.0.0', { nodeType: NodeType.R6G_LARGE, engineVersion: EngineVersion.redis('5.0.0'), dataTieringEnabled: false }, ['error']],
     ['r7g on Valkey 7.2', { nodeType: NodeType.R7G_LARGE, engineVersion: EngineVersion.VALKEY_7_2, dataTieringEnabled: false }, []],
+    ['r8g on Valkey 7.2', { nodeType: NodeType.R8G_LARGE, engineVersion: EngineVersion.VALKEY_7_2, dataTieringEnabled: false }, []],
+    ['c8gn on Redis OSS 7.1', { nodeType: NodeType.C8GN_LARGE, engineVersion: EngineVersion.REDIS_7_1, dataTieringEnabled: false }, ['error']],
     ['r6gd with data tiering', { nodeType: NodeType.R6GD_XLARGE, engineVersion: EngineVersion.REDIS_6_2, dataTieringEnabled: true }, []],
     ['r6gd without data tiering', { nodeType: NodeType.R6GD_XLARGE, engineVersion: EngineVersion.REDIS_6_2, dataTieringEnabled: false }, ['error']],
     ['data tiering on r6g', { nodeType: NodeType.R6G_XLARGE, engineVersion: EngineVersion.REDIS_6_2, dataTieringEnabled: true }, ['error']],
@@ -123,6 +126,11 @@ describe('node-type-engine', () => {
   test('the message names the node type, the engine and the fix', () => {
     const [finding] = run(nodeTypeEngine, restore({ nodeType: NodeType.M7G_LARGE, engineVersion: EngineVersion.REDIS_6_0 })).findings;
     expect(finding.message).toBe('cache.m7g.large needs Redis OSS 6.2 or later (or Valkey), but the target runs Redis OSS 6.0: upgrade the engine or choose a node type Redis OSS 6.0 runs (e.g. cache.r5.*, cache.m5.*).');
+  });
+
+  test('the message for a Valkey-only type says so', () => {
+    const [finding] = run(nodeTypeEngine, restore({ nodeType: NodeType.M8G_LARGE, engineVersion: EngineVersion.REDIS_7_1 })).findings;
+    expect(finding.message).toBe('cache.m8g.large runs on Valkey 7.2 or later only, but the target runs Redis OSS 7.1: choose Valkey, or choose a node type Redis OSS 7.1 runs (e.g. cache.r5.*, cache.m5.*).');
   });
 
   test.each<[string, TargetFacts, RegExp[]]>([

@@ -31,6 +31,28 @@ describe('rdb-version', () => {
     expect(run(rdbVersion, facts).findings).toEqual([{ rule: 'rdb-version', severity: 'error', message, file: 'dump.rdb' }]);
   });
 
+  test.each<[EngineVersion, string[]]>([
+    [EngineVersion.REDIS_6_2, ['error']],
+    [EngineVersion.REDIS_7_0, []],
+    [EngineVersion.REDIS_7_1, []],
+    [EngineVersion.VALKEY_7_2, ['error']],
+    [EngineVersion.VALKEY_9_1, ['error']],
+  ])('RDB 10 with release-candidate functions (opcode 246) into %s', (engineVersion, expected) => {
+    const facts = restore({ engineVersion }, { rdbFiles: [rdbFile({ rdbVersion: 10, functions: 2, preReleaseFunctions: 1 })] });
+    expect(run(rdbVersion, facts).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
+  test.each<[number, string[]]>([[8, ['error']], [9, []], [11, []]])('RDB %d into a serverless cache', (version, expected) => {
+    const facts = restore({ engineVersion: EngineVersion.VALKEY_8_2, resource: 'serverless-cache' }, { rdbFiles: [rdbFile({ rdbVersion: version })] });
+    expect(run(rdbVersion, facts).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
+  test('the release-candidate function message says which engines load the file', () => {
+    const file = rdbFile({ rdbVersion: 10, functions: 1, preReleaseFunctions: 1 });
+    const facts = restore({ engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [file] });
+    expect(run(rdbVersion, facts).findings[0].message).toBe('dump.rdb holds 1 function library in the Redis 7.0 release-candidate format (opcode 246), which only Redis OSS 7.0 and 7.1 load, not Valkey 8.0 ("Pre-release function format not supported"): restore into Redis OSS 7.0 or 7.1, or load the file into Redis OSS 7.0 and save it again (it then writes the released format).');
+  });
+
   test.each<[string, RestoreFacts, RegExp]>([
     ['the engine', restore({}, { rdbFiles: [rdbFile()] }), /target engine unknown/],
     ['the header', restore({ engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [rdbFile({ magic: undefined, rdbVersion: undefined })] }), /header of dump\.rdb unknown/],
@@ -48,6 +70,12 @@ describe('rdb-integrity', () => {
     ['a file saved without a checksum', restore({}, { rdbFiles: [rdbFile({ checksum: 'disabled' })] }), []],
   ])('%s', (_, facts, expected) => {
     expect(run(rdbIntegrity, facts).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
+  test('module data of the Redis 4.0 release candidates names the servers that load it', () => {
+    const error = { message: 'object type 6 is module data …', offset: 42, loadableBy: 'Redis OSS 4.0 to 7.1 with the module' };
+    const [finding] = run(rdbIntegrity, restore({}, { rdbFiles: [rdbFile({ file: 'x.rdb', complete: false, error })] })).findings;
+    expect(finding.message).toBe('x.rdb cannot be read at byte 42: object type 6 is module data …. Load it into Redis OSS 4.0 to 7.1 with the module and save it again (BGSAVE writes the current format), then upload that file.');
   });
 
   test('the message names the file, the offset and the fix', () => {
@@ -78,15 +106,16 @@ describe('rdb-integrity', () => {
 
 describe('modules', () => {
   test.each<[string, EngineVersion | undefined, string[], string[]]>([
-    ['RedisGraph data', EngineVersion.VALKEY_8_0, ['graphdata'], ['warning']],
-    ['ReBloom filters', EngineVersion.VALKEY_8_1, ['MBbloom--'], ['warning']],
-    ['JSON into Redis OSS 6.0', EngineVersion.REDIS_6_0, ['ReJSON-RL'], ['warning']],
+    ['RedisGraph data', EngineVersion.VALKEY_8_0, ['graphdata'], ['error']],
+    ['ReBloom filters', EngineVersion.VALKEY_8_1, ['MBbloom--'], ['error']],
+    ['JSON into Redis OSS 6.0', EngineVersion.REDIS_6_0, ['ReJSON-RL'], ['error']],
     ['JSON into Redis OSS 6.2.6', EngineVersion.redis('6.2.6'), ['ReJSON-RL'], []],
+    ['JSON into ElastiCache Redis OSS 6.2 (6.2.6)', EngineVersion.REDIS_6_2, ['ReJSON-RL'], []],
     ['JSON into Valkey 7.2', EngineVersion.VALKEY_7_2, ['ReJSON-RL'], []],
-    ['Bloom filters into Valkey 8.0', EngineVersion.VALKEY_8_0, ['bloomfltr'], ['warning']],
+    ['Bloom filters into Valkey 8.0', EngineVersion.VALKEY_8_0, ['bloomfltr'], ['error']],
     ['Bloom filters into Valkey 8.1', EngineVersion.VALKEY_8_1, ['bloomfltr'], []],
     ['no module data', EngineVersion.REDIS_7_1, [], []],
-    ['unknown module data whatever the engine', undefined, ['graphdata'], ['warning']],
+    ['unknown module data whatever the engine', undefined, ['graphdata'], ['error']],
   ])('%s', (_, engineVersion, types, expected) => {
     const facts = restore({ engineVersion }, { rdbFiles: [rdbFile({ modules: types })] });
     expect(run(modules, facts).findings.map((finding) => finding.severity)).toEqual(expected);
@@ -94,7 +123,7 @@ describe('modules', () => {
 
   test('the message names the module and what ElastiCache provides', () => {
     const [finding] = run(modules, restore({ engineVersion: EngineVersion.VALKEY_8_0 }, { rdbFiles: [rdbFile({ modules: ['graphdata'] })] })).findings;
-    expect(finding.message).toBe("dump.rdb holds data of module type 'graphdata', which ElastiCache does not provide (it provides only JSON (ReJSON-RL) from Redis OSS 6.2.6 or Valkey 7.2 and Bloom filters (bloomfltr) from Valkey 8.1), so the load fails: remove those keys before saving.");
+    expect(finding.message).toBe("dump.rdb holds data of module type 'graphdata', which ElastiCache does not provide (it provides only JSON (ReJSON-RL) from Redis OSS 6.2 or Valkey 7.2 and Bloom filters (bloomfltr) from Valkey 8.1), so the load fails: remove those keys before saving.");
   });
 
   test('skips a provided module when the engine is unknown', () => {

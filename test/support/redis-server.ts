@@ -27,6 +27,29 @@ import * as path from 'path';
 /** The server binary: `$REDIS_SERVER`, or the Debian package's. */
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
+/** Where the other real servers live: `$SERVERS_DIR`, or `../shared/servers` beside the project. */
+export const SERVERS_DIR = process.env.SERVERS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'servers');
+
+/** A server binary of a known engine version. */
+export interface ServerBinary {
+  /** e.g. `Redis 7.0.15`, `Valkey 9.0.4`. */
+  readonly name: string;
+  readonly binary: string;
+  /** The ElastiCache engine it stands for, as `redis 7.0` / `valkey 9.0`. */
+  readonly engine: 'redis' | 'valkey';
+  readonly version: string;
+}
+
+/** Every real server the tests use as an oracle: Debian's Redis 7.0 and the builds in SERVERS_DIR. */
+export const SERVER_BINARIES: readonly ServerBinary[] = [
+  { name: 'Redis 7.0', binary: REDIS_SERVER, engine: 'redis', version: '7.0' },
+  { name: 'Redis 7.2', binary: path.join(SERVERS_DIR, 'redis-server-7.2'), engine: 'redis', version: '7.2' },
+  { name: 'Redis 7.4', binary: path.join(SERVERS_DIR, 'redis-server-7.4'), engine: 'redis', version: '7.4' },
+  { name: 'Valkey 8.0', binary: path.join(SERVERS_DIR, 'valkey-server-8.0'), engine: 'valkey', version: '8.0' },
+  { name: 'Valkey 8.1', binary: path.join(SERVERS_DIR, 'valkey-server-8.1'), engine: 'valkey', version: '8.1' },
+  { name: 'Valkey 9.0', binary: path.join(SERVERS_DIR, 'valkey-server-9.0'), engine: 'valkey', version: '9.0' },
+];
+
 /** How long a server may take to start (or to load a file) before it counts as failed. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -40,17 +63,28 @@ export function redisServerInstalled(): boolean {
  * failed instead when `CI=true` (CI installs it, so missing there is a broken setup).
  */
 export function describeWithRedisServer(name: string, body: () => void): void {
-  if (redisServerInstalled()) {
+  describeWithBinaries(name, [REDIS_SERVER], 'install the Debian package redis-server (or set REDIS_SERVER)', body);
+}
+
+/** `describe` for tests that need every server of SERVER_BINARIES, skipped or failed as `describeWithRedisServer`. */
+export function describeWithServers(name: string, body: () => void): void {
+  describeWithBinaries(name, SERVER_BINARIES.map((server) => server.binary),
+    `install redis-server and put the builds of ${SERVERS_DIR}/README.md there (or set SERVERS_DIR)`, body);
+}
+
+function describeWithBinaries(name: string, binaries: string[], remedy: string, body: () => void): void {
+  const missing = binaries.filter((binary) => !fs.existsSync(binary));
+  if (missing.length === 0) {
     describe(name, body);
   } else if (process.env.CI === 'true') {
     describe(name, () => {
-      test('redis-server is installed', () => {
-        throw new Error(`${REDIS_SERVER} is missing; install the Debian package redis-server (or set REDIS_SERVER).`);
+      test('the servers are installed', () => {
+        throw new Error(`${missing.join(', ')} missing: ${remedy}.`);
       });
     });
   } else {
     // eslint-disable-next-line no-console
-    console.warn(`Skipping '${name}': ${REDIS_SERVER} is not installed (apt-get install redis-server, or set REDIS_SERVER).`);
+    console.warn(`Skipping '${name}': ${missing.join(', ')} missing (${remedy}).`);
     describe.skip(name, body);
   }
 }
@@ -182,6 +216,8 @@ function parseReply(input: Buffer, pos: number): { value: RespValue | RespError;
 export interface RedisServerOptions {
   /** More `redis-server` arguments, e.g. `['--enable-debug-command', 'yes']`. */
   readonly args?: string[];
+  /** The server binary (default REDIS_SERVER), e.g. one of SERVER_BINARIES. */
+  readonly binary?: string;
 }
 
 /**
@@ -193,7 +229,7 @@ export class RedisServer {
   public static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-server-'));
     try {
-      const { process: child, port } = await startProcess(dir, options.args ?? []);
+      const { process: child, port } = await startProcess(dir, options.args ?? [], options.binary);
       return new RedisServer(child, port, dir, await RespClient.connect(port));
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -246,18 +282,43 @@ export class RedisServer {
  * refused it (7.0 may crash on a multi-database file rather than print why); `log` says what
  * it printed.
  */
-export async function loadsInClusterMode(rdbPath: string): Promise<{ loaded: boolean; log: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-'));
+export async function loadsInClusterMode(rdbPath: string, binary?: string): Promise<{ loaded: boolean; log: string }> {
+  return loadRdb(rdbPath, { binary, args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] });
+}
+
+/** What a server made of an .rdb file it started on. */
+export interface LoadResult {
+  /** Whether it became ready (a server that refuses the file exits). */
+  readonly loaded: boolean;
+  /** What it printed. */
+  readonly log: string;
+  /** Keys per database after loading (`INFO keyspace`), when it loaded. */
+  readonly keyspace?: Record<number, number>;
+}
+
+/** Starts a server on a copy of the file and reports whether it loaded it and the keys it then holds. */
+export async function loadRdb(rdbPath: string, options: RedisServerOptions = {}): Promise<LoadResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-load-'));
   try {
     fs.copyFileSync(rdbPath, path.join(dir, 'dump.rdb'));
-    const started = await startProcess(dir, ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']).then(
-      (server) => ({ server, log: server.log }),
-      (error: Error) => ({ server: undefined, log: error.message }),
-    );
-    if (started.server) {
-      await stopProcess(started.server.process);
+    let started: StartedProcess;
+    try {
+      started = await startProcess(dir, options.args ?? [], options.binary);
+    } catch (error) {
+      return { loaded: false, log: (error as Error).message };
     }
-    return { loaded: started.server !== undefined, log: started.log };
+    try {
+      const client = await RespClient.connect(started.port);
+      const info = String(await client.command('INFO', 'keyspace'));
+      client.close();
+      const keyspace: Record<number, number> = {};
+      for (const match of info.matchAll(/^db(\d+):keys=(\d+)/gm)) {
+        keyspace[Number(match[1])] = Number(match[2]);
+      }
+      return { loaded: true, log: started.log, keyspace };
+    } finally {
+      await stopProcess(started.process);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -270,11 +331,11 @@ interface StartedProcess {
 }
 
 /** Starts a server in `dir` on a free port; retries when another process took the port first. */
-async function startProcess(dir: string, args: string[]): Promise<StartedProcess> {
+async function startProcess(dir: string, args: string[], binary: string = REDIS_SERVER): Promise<StartedProcess> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await spawnServer(dir, port, args);
+      return await spawnServer(binary, dir, port, args);
     } catch (error) {
       if (attempt >= 3 || !/Address already in use/.test(String(error))) {
         throw error;
@@ -283,8 +344,8 @@ async function startProcess(dir: string, args: string[]): Promise<StartedProcess
   }
 }
 
-function spawnServer(dir: string, port: number, args: string[]): Promise<StartedProcess> {
-  const child = spawn(REDIS_SERVER, [
+function spawnServer(binary: string, dir: string, port: number, args: string[]): Promise<StartedProcess> {
+  const child = spawn(binary, [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb',
     '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -292,7 +353,7 @@ function spawnServer(dir: string, port: number, args: string[]): Promise<Started
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`redis-server did not become ready within ${START_TIMEOUT_MS} ms:\n${log}`));
+      reject(new Error(`${binary} did not become ready within ${START_TIMEOUT_MS} ms:\n${log}`));
     }, START_TIMEOUT_MS);
     const onOutput = (data: Buffer) => {
       log += data.toString();
@@ -305,7 +366,7 @@ function spawnServer(dir: string, port: number, args: string[]): Promise<Started
     child.stderr!.on('data', onOutput);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`redis-server exited (${signal ?? `code ${code}`}) before it was ready:\n${log}`));
+      reject(new Error(`${binary} exited (${signal ?? `code ${code}`}) before it was ready:\n${log}`));
     });
     child.once('error', (error) => {
       clearTimeout(timer);

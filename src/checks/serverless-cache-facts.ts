@@ -1,0 +1,53 @@
+import { Stack } from 'aws-cdk-lib';
+import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
+import { Debug, PropertyReader, regionOf } from './replication-group-facts';
+import { EngineVersion } from '../model/engine-version';
+import { RestoreFacts } from '../rules/facts';
+
+/**
+ * The engine a serverless cache of a major version runs: serverless caches take minor versions as they
+ * come, so the newest this library lists for the major.
+ */
+const SERVERLESS_ENGINES: Record<string, Record<string, EngineVersion>> = {
+  redis: { 7: EngineVersion.REDIS_7_1 },
+  valkey: { 7: EngineVersion.VALKEY_7_2, 8: EngineVersion.VALKEY_8_2, 9: EngineVersion.VALKEY_9_1 },
+};
+
+/** Whether a Valkey or Redis OSS serverless cache is created from data (SnapshotArnsToRestore); Memcached restores nothing here. */
+export function serverlessCacheRestoresData(resource: CfnServerlessCache): boolean {
+  return resource.engine !== 'memcached' && (resource.snapshotArnsToRestore?.length ?? 0) > 0;
+}
+
+/**
+ * The rules' facts about a CfnServerlessCache restore: cluster mode with database 0 only, no nodes or
+ * shards to choose, seeded from the .rdb ARNs (or serverless snapshots) of SnapshotArnsToRestore.
+ */
+export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debug): RestoreFacts {
+  const subject = resource.node.path;
+  const read = new PropertyReader(Stack.of(resource), (message) => debug(`${subject}: ${message}`));
+  const arns = read.list('SnapshotArnsToRestore', resource.snapshotArnsToRestore);
+  return {
+    subject,
+    target: {
+      resource: 'serverless-cache',
+      engineVersion: engineOf(resource, read),
+      clusterModeEnabled: true,
+      region: regionOf(resource),
+      seededFromArns: arns === undefined ? undefined : arns.some((arn) => typeof arn !== 'string' || /^arn:aws[a-z-]*:s3:::/.test(arn)),
+      snapshotArnCount: arns?.length,
+    },
+  };
+}
+
+function engineOf(resource: CfnServerlessCache, read: PropertyReader): EngineVersion | undefined {
+  const engine = read.string('Engine', resource.engine)?.toLowerCase();
+  if (resource.majorEngineVersion === undefined) {
+    read.unknown('MajorEngineVersion is not set (ElastiCache picks the latest), so the engine version is unknown');
+    return undefined;
+  }
+  const major = read.string('MajorEngineVersion', resource.majorEngineVersion);
+  if (engine === undefined || major === undefined) return undefined;
+  const version = SERVERLESS_ENGINES[engine]?.[major];
+  if (!version) read.unknown(`${engine} ${major} is not an engine version this library knows for serverless caches`);
+  return version;
+}

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { scanRdb } from '../../src/rdb';
+import { readFactsFile } from '../../src/sources/facts-file';
+import { AUX, key, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-file-test-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const dump = path.join(dir, 'dump.rdb');
+fs.writeFileSync(dump, rdbFile('REDIS0010', [AUX('used-mem', '1000000'), SELECTDB(0), key(0, 'foo', str('bar')), key(0, '{user1000}.following', str('x'))]));
+
+/** `inspect --json FILE > facts.json`. */
+async function writeFactsFile(name: string): Promise<string> {
+  let stdout = '';
+  await main(['inspect', dump, '--json'], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: () => undefined },
+    stdin: (async function* () {})(),
+  });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, stdout);
+  return file;
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+describe('the facts file inspect --json writes', () => {
+  test('is small, and reads back to the report a scan gives, dense slot histogram included', async () => {
+    const factsFile = await writeFactsFile('facts.json');
+    // Two dense 16,384-entry histograms took ~118 KB; the file's two keys take a few bytes each.
+    expect(fs.statSync(factsFile).size).toBeLessThan(1000);
+    const scanned = await scanRdb(fs.createReadStream(dump), { file: dump });
+    expect(readFactsFile(factsFile)).toEqual([{ file: dump, report: scanned }]);
+  });
+
+  test('written before it had a version (dense slots) still reads', async () => {
+    const current = JSON.parse(fs.readFileSync(await writeFactsFile('current.json'), 'utf8'));
+    const [report] = readFactsFile(path.join(dir, 'current.json')).map((facts) => facts.report!);
+    const dense = writeJson('dense.json', { files: [{ ...current.files[0], slots: report.slots }], findings: [] });
+    expect(readFactsFile(dense)).toEqual([{ file: dump, report }]);
+  });
+
+  test.each([
+    [{ version: 2, files: [] }, /has version 2; this library reads version 1/],
+    [{ version: 1, files: [{ file: 'a.rdb', aux: {}, databases: [], slots: [[16384, 1, 1]] }] }, /files\[0\]\.slots\[0\] is not \[slot 0-16383, keys, bytes\]/],
+  ])('refuses %j, naming the field', (content, message) => {
+    const file = writeJson('bad.json', content);
+    expect(() => readFactsFile(file)).toThrow(message);
+    expect(() => readFactsFile(file)).toThrow(file);
+  });
+});
