@@ -48,24 +48,30 @@ export async function* readObjectRanges(s3: S3Client, options: ObjectRangesOptio
   // Unknown until HEAD or the first range's Content-Range tells.
   let length = options.size === undefined ? undefined : Math.min(limit, options.size);
 
+  // Aborted when the consumer stops (a fault, an early return): ranges ahead stop too, retries and all.
+  const abandoned = new AbortController();
   const pending: Promise<FetchedRange>[] = [];
   let next = 0;
   const fill = () => {
     while (pending.length < inFlight && (length === undefined ? next === 0 : next < length)) {
       const end = Math.min(next + rangeBytes, length ?? limit) - 1;
-      const range = fetchRange(s3, options, next, end);
+      const range = fetchRange(s3, options, next, end, abandoned.signal);
       // A range the consumer never awaits (a stop, an early return) must not surface as unhandled.
       range.catch(() => undefined);
       pending.push(range);
       next = end + 1;
     }
   };
-  fill();
-  while (pending.length > 0) {
-    const range = await pending.shift()!;
-    length ??= Math.min(limit, range.objectSize);
+  try {
     fill();
-    yield range.bytes;
+    while (pending.length > 0) {
+      const range = await pending.shift()!;
+      length ??= Math.min(limit, range.objectSize);
+      fill();
+      yield range.bytes;
+    }
+  } finally {
+    abandoned.abort();
   }
 }
 
@@ -75,14 +81,14 @@ interface FetchedRange {
   readonly objectSize: number;
 }
 
-async function fetchRange(s3: S3Client, options: ObjectRangesOptions, start: number, end: number): Promise<FetchedRange> {
+async function fetchRange(s3: S3Client, options: ObjectRangesOptions, start: number, end: number, abandoned: AbortSignal): Promise<FetchedRange> {
   const call = `GetObject bytes=${start}-${end}`;
   const attempts = options.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await options.deadline.run(call, (signal) => getRange(s3, options, start, end, signal));
+      return await options.deadline.run(call, (signal) => getRange(s3, options, start, end, AbortSignal.any([signal, abandoned])));
     } catch (error) {
-      if (!worthRetrying(error) || attempt >= attempts) {
+      if (abandoned.aborted || !worthRetrying(error) || attempt >= attempts) {
         throw error instanceof ReadFault ? new ReadFault(`${error.message} (${attempt} tries)`) : error;
       }
       await options.deadline.sleep(FIRST_BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random()), call);
