@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { bundledHandler, context, event, frameworkFailure, Handler, pointSdkAt, propertiesOf, refusal, refusedWith } from './handler-harness';
-import { RestorePreflightProps } from '../../src/constructs/preflight';
+import { Preflight, RestorePreflightProps } from '../../src/constructs/preflight';
 import { EngineVersion } from '../../src/model/engine-version';
 import { BackupSource } from '../../src/sources/backup-source';
 import { RdbSource } from '../../src/sources/rdb-source';
@@ -87,6 +87,12 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
       expect(message).toContain(`GetObject bytes=${RANGE_BYTES}-${2 * RANGE_BYTES - 1} had not finished when the preflight's 8 s Lambda timeout ran short (read ${RANGE_BYTES} of ${big.length} bytes)`);
     });
 
+    test('PutObjectAcl, after every rule passed: refused, since ElastiCache may not be able to read the object', async () => {
+      s3.faults.inject('PutObjectAcl', { kind: 'stall', key: 'small.rdb' });
+      const message = await refusal(check(seed(['small.rdb'])));
+      expect(message).toMatch(/\[preflight-incomplete\] s3:\/\/seeds\/small\.rdb was not checked to the end: PutObjectAcl had not finished/);
+    });
+
     test('DescribeSnapshots', async () => {
       elastiCache.faults.inject('DescribeSnapshots', { kind: 'stall' });
       const message = await refusal(check(propertiesOf({ backup: BackupSource.fromSnapshotName('nightly') })));
@@ -134,6 +140,13 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
     test('is read to its end: a truncated file is refused', async () => {
       s3.faults.inject('HeadObject', { kind: 'no-content-length', key: 'truncated.rdb' });
       await expect(refusal(check(seed(['truncated.rdb']), 20_000))).resolves.toMatch(/\[rdb-integrity\] s3:\/\/seeds\/truncated\.rdb cannot be read at byte/);
+    });
+
+    test('header-only: reads the first 64 KiB all the same', async () => {
+      s3.faults.inject('HeadObject', { kind: 'no-content-length', key: 'big.rdb' });
+      const reads = s3.objectReads('big.rdb').length;
+      await expect(check(seed(['big.rdb'], { preflight: Preflight.headerOnly() }), 20_000)).resolves.toBeDefined();
+      expect(s3.objectReads('big.rdb').slice(reads).map((read) => read.range)).toEqual(['bytes=0-65535']);
     });
 
     test('is read to its end: a whole file passes, every byte read', async () => {
