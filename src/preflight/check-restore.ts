@@ -50,20 +50,20 @@ export async function checkRestore(properties: PreflightProperties, options: Che
   const s3 = s3Client();
   const checked = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
   checked.forEach(({ file, stops }) => stops.forEach(({ call, progress }) => stopped(call, file.file, progress)));
-  let rdbFiles = checked.map(({ file }) => file);
-  const verdict = () => [...evaluateRules({ ...facts, rdbFiles }, { debug: options.log }), ...findings];
-  const passing = verdict();
-  if (passing.some((finding) => finding.severity === 'error')) return passing;
+  const verdict = (rdbFiles: RdbFileFacts[]) => [...evaluateRules({ ...facts, rdbFiles }, { debug: options.log }), ...findings];
+  const beforeGrants = verdict(checked.map(({ file }) => file));
+  if (beforeGrants.some((finding) => finding.severity === 'error')) return beforeGrants;
 
-  const grants = await Promise.all(checked.map(async ({ file, object, inspected }) => {
+  // Judged again only when a grant failed or was stopped: then ElastiCache may not read the object.
+  let grantFailed = false;
+  const granted = await Promise.all(checked.map(async ({ file, object, inspected }) => {
     if (!inspected.pendingGrant) return file;
     const outcome = await putElastiCacheGrant(s3, object, inspected.pendingGrant, options.deadline, options.log);
     if (outcome.stopped) stopped(outcome.stopped, file.file);
+    grantFailed ||= outcome.stopped !== undefined || outcome.error !== undefined;
     return outcome.error ? { ...file, s3: { ...file.s3!, elastiCacheCanRead: false, error: outcome.error } } : file;
   }));
-  if (grants.every((file, index) => file === rdbFiles[index]) && incomplete.length === 0) return passing;
-  rdbFiles = grants;
-  return verdict();
+  return grantFailed ? verdict(granted) : beforeGrants;
 }
 
 /** One object's facts, and the calls the deadline stopped (a scan's with how far it had come). */

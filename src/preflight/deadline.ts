@@ -28,7 +28,8 @@ export class Deadline {
     this.signal = controller.signal;
     // One listener per call in flight (files at once × ranges ahead × 2): more than Node's 10 to warn at.
     setMaxListeners(100, this.signal);
-    this.timer = setTimeout(() => controller.abort(new CallStopped('the check')), Math.max(0, at - Date.now()));
+    // What a reader that checks the signal itself (the RDB scan between two ranges) reports.
+    this.timer = setTimeout(() => controller.abort(new CallStopped('the scan')), Math.max(0, at - Date.now()));
   }
 
   /** Milliseconds left. */

@@ -45,7 +45,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
 
   const headerOnly = options.mode === ScanMode.HEADER;
   const limit = headerOnly ? HEADER_BYTES : undefined;
-  const length = size === undefined ? 'its size (HEAD gave none)' : `${Math.min(size, limit ?? size)}`;
+  const ofLength = size === undefined ? 'bytes (HEAD gave no size)' : `of ${Math.min(size, limit ?? size)} bytes`;
   if (size === undefined) options.log(`${uri}: HEAD gave no Content-Length; reading to the end its Content-Range names`);
   let readError: unknown;
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -69,7 +69,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
       bytesRead = bytes;
       if (Date.now() - lastLog >= 10_000) {
         lastLog = Date.now();
-        options.log(`${uri}: ${bytes} of ${length} bytes read`);
+        options.log(`${uri}: read ${bytes} ${ofLength}`);
       }
     },
   }).catch((error) => {
@@ -77,9 +77,9 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
     return undefined;
   });
 
-  if (options.deadline.signal.aborted || readError instanceof CallStopped) {
-    const call = readError instanceof CallStopped ? readError.call : 'GetObject';
-    return { stopped: { call, progress: headerOnly ? `read ${bytesRead} bytes of the header` : `read ${bytesRead} of ${length} bytes` } };
+  // The scan stopped at the deadline: on a range it awaited (named), or between two (the deadline's own reason).
+  if (readError instanceof CallStopped) {
+    return { stopped: { call: readError.call, progress: `read ${bytesRead} ${ofLength}` } };
   }
   if (readError !== undefined) {
     return { error: describeS3Error(readError, 's3:GetObject', object.arn, object) };
