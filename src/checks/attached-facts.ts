@@ -1,5 +1,7 @@
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { RULES } from '../rules';
 import { BackupFacts, RdbFileFacts } from '../rules/facts';
+import { DeclaredModels } from '../target/target-facts';
 
 /**
  * What a restore construct knows about its source that its CfnReplicationGroup does not say:
@@ -9,6 +11,8 @@ export interface AttachedRestoreFacts {
   readonly backup?: BackupFacts;
   readonly rdbFiles?: RdbFileFacts[];
   readonly plannedShardBytes?: number[];
+  /** The construct's node type and engine, for what their names do not say. */
+  readonly declared?: DeclaredModels;
 }
 
 const attached = new WeakMap<CfnReplicationGroup, AttachedRestoreFacts>();
@@ -21,4 +25,22 @@ export function attachRestoreFacts(resource: CfnReplicationGroup, facts: Attache
 /** The source facts a construct attached to the resource, if any. */
 export function attachedRestoreFacts(resource: CfnReplicationGroup): AttachedRestoreFacts | undefined {
   return attached.get(resource);
+}
+
+const acknowledgements = new WeakMap<CfnReplicationGroup, Record<string, string>>();
+
+/** Records that the user accepts the error findings of `rule` on this group, and why. */
+export function acknowledgeFinding(resource: CfnReplicationGroup, rule: string, reason: string): void {
+  if (!RULES.some((known) => known.id === rule)) {
+    throw new Error(`${resource.node.path}: cannot acknowledge '${rule}', which is not a rule id; use one of ${RULES.map((known) => known.id).join(', ')}.`);
+  }
+  if (reason.trim() === '') {
+    throw new Error(`${resource.node.path}: acknowledging '${rule}' needs a reason, which the findings then carry; say why the restore is safe.`);
+  }
+  acknowledgements.set(resource, { ...acknowledgements.get(resource), [rule]: reason });
+}
+
+/** The rules whose error findings the user acknowledged on the group, with the reasons. */
+export function acknowledgedFindings(resource: CfnReplicationGroup): Record<string, string> | undefined {
+  return acknowledgements.get(resource);
 }

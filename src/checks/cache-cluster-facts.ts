@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnCacheCluster } from 'aws-cdk-lib/aws-elasticache';
-import { parameterGroupFactsOf } from './parameter-group-facts';
-import { Debug, engineVersionOf, PropertyReader, regionOf, reservedMemoryPercentOf } from './replication-group-facts';
+import { Debug } from './replication-group-facts';
 import { NodeType } from '../model/node-type';
 import { RestoreFacts } from '../rules/facts';
+import { parameterGroupPropertiesOf, regionOf, renderedResource } from '../target/rendered-group';
+import { engineVersionOf, parameterGroupOf, PropertyReader, reservedMemoryPercentOf } from '../target/target-facts';
 
 /** Whether a Valkey or Redis OSS cache cluster is created from data (SnapshotName or SnapshotArns); Memcached restores nothing. */
 export function cacheClusterRestoresData(resource: CfnCacheCluster): boolean {
@@ -12,28 +13,31 @@ export function cacheClusterRestoresData(resource: CfnCacheCluster): boolean {
 
 /**
  * The rules' facts about a single-node CfnCacheCluster restore (CreateCacheCluster): one node without
- * cluster mode, seeded from one .rdb ARN or a named backup, as its properties say.
+ * cluster mode, seeded from one .rdb ARN or a named backup, as its rendered properties say.
  */
 export function cacheClusterFactsOf(resource: CfnCacheCluster, debug: Debug): RestoreFacts {
   const subject = resource.node.path;
-  const read = new PropertyReader(Stack.of(resource), (message) => debug(`${subject}: ${message}`));
-  const snapshotName = read.string('SnapshotName', resource.snapshotName);
-  const parameterGroup = parameterGroupFactsOf(resource, resource.cacheParameterGroupName, read.unknown);
-  const arns = resource.snapshotArns === undefined ? undefined : read.list('SnapshotArns', resource.snapshotArns);
+  const stack = Stack.of(resource);
+  const properties = renderedResource(resource).Properties ?? {};
+  const read = new PropertyReader((message) => debug(`${subject}: ${message}`));
+  const snapshotName = read.string('SnapshotName', properties.SnapshotName);
+  const parameterGroup = parameterGroupOf(
+    { parameterGroup: parameterGroupPropertiesOf(stack, properties.CacheParameterGroupName) }, properties.CacheParameterGroupName, read);
+  const arns = properties.SnapshotArns === undefined ? undefined : read.list('SnapshotArns', properties.SnapshotArns);
   return {
     subject,
     target: {
       resource: 'cache-cluster',
-      engineVersion: engineVersionOf(resource, read),
-      nodeType: read.parse('CacheNodeType', resource.cacheNodeType, (name) => NodeType.of(name)),
+      engineVersion: engineVersionOf(properties, read),
+      nodeType: read.parse('CacheNodeType', properties.CacheNodeType, (name) => NodeType.of(name)),
       // A cache cluster is one node of one shard: cluster mode disabled, no replicas.
       clusterModeEnabled: false,
-      numCacheNodes: read.number('NumCacheNodes', resource.numCacheNodes),
+      numCacheNodes: read.number('NumCacheNodes', properties.NumCacheNodes),
       shards: [],
       replicasPerShard: 0,
       reservedMemoryPercent: reservedMemoryPercentOf(parameterGroup, read),
       region: regionOf(resource),
-      seededFromArns: (resource.snapshotArns?.length ?? 0) > 0,
+      seededFromArns: properties.SnapshotArns !== undefined,
       snapshotArnCount: arns?.length,
       parameterGroup,
     },

@@ -1,8 +1,9 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
+import { acknowledgeFinding } from './attached-facts';
 import { cacheClusterFactsOf, cacheClusterRestoresData } from './cache-cluster-facts';
-import { Debug, restoreFactsOf, restoresData } from './replication-group-facts';
+import { Debug, restoreFactsOf } from './replication-group-facts';
 import { serverlessCacheFactsOf, serverlessCacheRestoresData } from './serverless-cache-facts';
 import { evaluateRules, RestoreFacts } from '../rules';
 
@@ -51,6 +52,19 @@ export class RestoreCompatibilityChecks implements IAspect {
     Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
   }
 
+  /**
+   * Accepts the error findings of one rule on a group, for a reason you state: at synth and deploy
+   * time they become warnings that carry it. Use it when you know better than the check, e.g. a
+   * `memory-fit` estimate for data you know compresses in memory.
+   *
+   * @param replicationGroup the group the findings are about
+   * @param rule the rule id, e.g. `memory-fit`
+   * @param reason why the restore is safe all the same
+   */
+  public static acknowledge(replicationGroup: CfnReplicationGroup, rule: string, reason: string): void {
+    acknowledgeFinding(replicationGroup, rule, reason);
+  }
+
   private readonly verbose: boolean;
 
   /**
@@ -86,7 +100,7 @@ export class RestoreCompatibilityChecks implements IAspect {
 
 /** The rules' facts about a resource that restores data, read by its type; undefined for anything else. */
 function restoreFactsOfResource(node: IConstruct, debug: Debug): RestoreFacts | undefined {
-  if (node instanceof CfnReplicationGroup) return restoresData(node) ? restoreFactsOf(node, debug) : undefined;
+  if (node instanceof CfnReplicationGroup) return restoreFactsOf(node, debug);
   if (node instanceof CfnCacheCluster) return cacheClusterRestoresData(node) ? cacheClusterFactsOf(node, debug) : undefined;
   if (node instanceof CfnServerlessCache) return serverlessCacheRestoresData(node) ? serverlessCacheFactsOf(node, debug) : undefined;
   return undefined;

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
-import { Debug, PropertyReader, regionOf } from './replication-group-facts';
+import { Debug } from './replication-group-facts';
 import { EngineVersion } from '../model/engine-version';
 import { RestoreFacts } from '../rules/facts';
+import { regionOf, renderedResource } from '../target/rendered-group';
+import { PropertyReader } from '../target/target-facts';
 
 /**
  * The engine a serverless cache of a major version runs: serverless caches take minor versions as they
@@ -24,13 +25,14 @@ export function serverlessCacheRestoresData(resource: CfnServerlessCache): boole
  */
 export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debug): RestoreFacts {
   const subject = resource.node.path;
-  const read = new PropertyReader(Stack.of(resource), (message) => debug(`${subject}: ${message}`));
-  const arns = read.list('SnapshotArnsToRestore', resource.snapshotArnsToRestore);
+  const properties = renderedResource(resource).Properties ?? {};
+  const read = new PropertyReader((message) => debug(`${subject}: ${message}`));
+  const arns = read.list('SnapshotArnsToRestore', properties.SnapshotArnsToRestore);
   return {
     subject,
     target: {
       resource: 'serverless-cache',
-      engineVersion: engineOf(resource, read),
+      engineVersion: engineOf(properties, read),
       clusterModeEnabled: true,
       region: regionOf(resource),
       seededFromArns: arns === undefined ? undefined : arns.some((arn) => typeof arn !== 'string' || /^arn:aws[a-z-]*:s3:::/.test(arn)),
@@ -39,13 +41,13 @@ export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debu
   };
 }
 
-function engineOf(resource: CfnServerlessCache, read: PropertyReader): EngineVersion | undefined {
-  const engine = read.string('Engine', resource.engine)?.toLowerCase();
-  if (resource.majorEngineVersion === undefined) {
+function engineOf(properties: Record<string, unknown>, read: PropertyReader): EngineVersion | undefined {
+  const engine = read.string('Engine', properties.Engine)?.toLowerCase();
+  if (properties.MajorEngineVersion === undefined) {
     read.unknown('MajorEngineVersion is not set (ElastiCache picks the latest), so the engine version is unknown');
     return undefined;
   }
-  const major = read.string('MajorEngineVersion', resource.majorEngineVersion);
+  const major = read.string('MajorEngineVersion', properties.MajorEngineVersion);
   if (engine === undefined || major === undefined) return undefined;
   const version = SERVERLESS_ENGINES[engine]?.[major];
   if (!version) read.unknown(`${engine} ${major} is not an engine version this library knows for serverless caches`);

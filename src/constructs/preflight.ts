@@ -1,4 +1,5 @@
-import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,14 +8,14 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { confine, functionRole } from './library-function';
 import { suppressNagRules } from './nag-suppressions';
-import { ClusterMode } from '../model/cluster-mode';
-import { EngineVersion } from '../model/engine-version';
-import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
+import { acknowledgedFindings, attachedRestoreFacts, attachRestoreFacts } from '../checks/attached-facts';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
-import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode, TargetSpec } from '../preflight/properties';
-import { BackupSource } from '../sources/backup-source';
+import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode } from '../preflight/properties';
+import { RdbFileFacts } from '../rules/facts';
+import { readFactsFile } from '../sources/facts-file';
 import { RdbObject, RdbSource } from '../sources/rdb-source';
+import { carriedGroupOf } from '../target/rendered-group';
 
 /**
  * Options for the preflight's Lambda function.
@@ -104,47 +105,43 @@ export class Preflight {
 }
 
 /**
+ * Options of the deploy-time check of a replication group.
+ */
+export interface RestorePreflightOptions {
+  /**
+   * The `.rdb` objects a group with `SnapshotArns` is seeded from: with a bucket, the check knows its
+   * Object Ownership and can grant ElastiCache access (`grantElastiCacheAccess`).
+   *
+   * @default - the group's `SnapshotArns`, as `RdbSource.fromArns` reads them (they must be known at synth time)
+   */
+  readonly source?: RdbSource;
+
+  /**
+   * How much of each `.rdb` object to read.
+   *
+   * @default Preflight.fullScan()
+   */
+  readonly preflight?: Preflight;
+}
+
+/**
  * Properties of a `RestorePreflight`.
  */
-export interface RestorePreflightProps {
-  /** How much to read. Must not be `Preflight.disabled()`. */
-  readonly preflight: Preflight;
-  /** The engine of the group being created. */
-  readonly engineVersion: EngineVersion;
-  /** The node type of the group being created. */
-  readonly nodeType: NodeType;
-  /** The cluster mode and shape of the group being created. */
-  readonly clusterMode: ClusterMode;
+export interface RestorePreflightProps extends RestorePreflightOptions {
   /**
-   * The group's `reserved-memory-percent`.
-   *
-   * @default 25
+   * The group to check before it is created: its `SnapshotName` or `SnapshotArns` says what it restores,
+   * its other properties (as CloudFormation resolves them) say what it becomes. Make it depend on the
+   * preflight, or use `RestorePreflight.forReplicationGroup`, which does.
    */
-  readonly reservedMemoryPercent?: number;
-  /**
-   * The parameter group the group names, so the preflight judges its `cluster-databases` and
-   * `databases` (a default group by its name; any other as unknown).
-   *
-   * @default - the engine's default group, or the library's own, which sets neither
-   */
-  readonly parameterGroupName?: string;
-  /**
-   * The `.rdb` objects the group is seeded from. Give this or `backup`.
-   *
-   * @default - none
-   */
-  readonly rdbSource?: RdbSource;
-  /**
-   * The named backup the group is restored from. Give this or `rdbSource`.
-   *
-   * @default - none
-   */
-  readonly backup?: BackupSource;
+  readonly replicationGroup: CfnReplicationGroup;
 }
 
 /**
  * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group depend on it, and a
- * restore the rules refuse fails the deployment before the group is created.
+ * restore the rules refuse fails the deployment before the group is created. Later updates that
+ * change the group in place (node type, replicas, parameters) pass without reading the sources
+ * again; a change that replaces the group (a create-only property such as `SnapshotName`,
+ * `SnapshotArns` or `Port`, or the shards without online resharding) is checked again.
  *
  * Its function (one per stack and setting) may read exactly the named objects, their ACLs,
  * the buckets' policies and locations, and describe exactly the named backup. With
@@ -155,40 +152,65 @@ export interface RestorePreflightProps {
  * Ownership to be `BucketOwnerPreferred` or `ObjectWriter`, not the default `BucketOwnerEnforced`.
  */
 export class RestorePreflight extends Construct {
+  /**
+   * The deploy-time check of a `CfnReplicationGroup` that restores a backup (`SnapshotName`) or seeds
+   * from `.rdb` objects (`SnapshotArns`): a `RestorePreflight` beside the group, which the group depends on.
+   *
+   * @param replicationGroup the group to check
+   * @param options the `.rdb` source and how much to read
+   */
+  public static forReplicationGroup(replicationGroup: CfnReplicationGroup, options: RestorePreflightOptions = {}): RestorePreflight {
+    const scope = replicationGroup.node.scope as Construct;
+    const id = replicationGroup.node.id === 'Resource' ? 'Preflight' : `${replicationGroup.node.id}Preflight`;
+    const check = new RestorePreflight(scope, id, { ...options, replicationGroup });
+    replicationGroup.node.addDependency(check);
+    return check;
+  }
+
   /** The custom resource. */
   public readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: RestorePreflightProps) {
     super(scope, id);
-    const mode = props.preflight._mode;
+    const preflight = props.preflight ?? Preflight.fullScan();
+    const mode = preflight._mode;
     if (mode === undefined) {
       throw new Error(`${this.node.path}: the preflight is disabled (Preflight.disabled()); do not create a RestorePreflight.`);
     }
-    if ((props.rdbSource === undefined) === (props.backup === undefined)) {
-      throw new Error(`${this.node.path}: give exactly one of rdbSource and backup.`);
+    const group = props.replicationGroup;
+    const sources = sourcesOf(group, props.source);
+    const source = sources.rdbSource;
+    const reports = source?.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
+    if (reports.length > 0 && !attachedRestoreFacts(group)) {
+      // A raw group's facts file serves the synth-time checks too (a restore construct attaches its own).
+      attachRestoreFacts(group, { rdbFiles: reports });
     }
 
     const stack = Stack.of(this);
-    const provider = PreflightProvider.of(this, props.preflight);
-    const policy = new iam.Policy(this, 'Policy', { statements: this.permissions(props) });
+    const provider = PreflightProvider.of(this, preflight);
+    const policy = new iam.Policy(this, 'Policy', { statements: this.permissions(sources) });
     policy.attachToRole(provider.role);
 
-    const objects = props.rdbSource?.objects ?? [];
-    const grantAccess = props.rdbSource?.grantElastiCacheAccess ?? false;
-    const properties: PreflightProperties = {
-      Subject: this.node.scope?.node.path ?? this.node.path,
+    const objects = sources.rdbSource?.objects ?? [];
+    const grantAccess = sources.rdbSource?.grantElastiCacheAccess ?? false;
+    // Lazy: the group as rendered, after every later change to it (property overrides, Aspects).
+    const properties: Record<keyof PreflightProperties, unknown> = {
+      Subject: group.node.path,
       Mode: mode,
       Region: stack.region,
-      Target: stack.toJsonString(targetSpec(props)),
-      Objects: props.rdbSource ? stack.toJsonString(objects.map((o): ObjectSpec => ({ bucket: o.bucketName, key: o.key, arn: o.arn }))) : undefined,
-      SnapshotName: props.backup?.snapshotName,
-      SnapshotArn: props.backup ? snapshotArn(stack, props.backup) : undefined,
+      Group: Lazy.any({ produce: () => carriedGroupOf(group).properties }),
+      ParameterGroup: Lazy.any({ produce: () => carriedGroupOf(group).parameterGroup }),
+      Declared: Lazy.string({ produce: () => jsonOrUndefined(carriedGroupOf(group).declared) }),
+      OnlineResharding: Lazy.string({ produce: () => (carriedGroupOf(group).onlineResharding ? 'true' : undefined) }),
+      Acknowledged: Lazy.string({ produce: () => jsonOrUndefined(acknowledgedFindings(group)) }),
+      Objects: source ? stack.toJsonString(objectSpecs(source, reports)) : undefined,
+      SnapshotArn: sources.snapshotName ? snapshotArn(stack, sources.snapshotName) : undefined,
       GrantAccess: grantAccess ? 'true' : undefined,
     };
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: PREFLIGHT_RESOURCE_TYPE,
-      properties: { ...properties },
+      properties,
     });
     // The functions' log permissions too, so that the first check's logs are kept.
     this.resource.node.addDependency(policy, provider);
@@ -198,13 +220,13 @@ export class RestorePreflight extends Construct {
     }
   }
 
-  private permissions(props: RestorePreflightProps): iam.PolicyStatement[] {
-    if (props.backup) {
-      return [new iam.PolicyStatement({ actions: ['elasticache:DescribeSnapshots'], resources: [snapshotArn(Stack.of(this), props.backup)] })];
+  private permissions(sources: Sources): iam.PolicyStatement[] {
+    if (sources.snapshotName) {
+      return [new iam.PolicyStatement({ actions: ['elasticache:DescribeSnapshots'], resources: [snapshotArn(Stack.of(this), sources.snapshotName)] })];
     }
-    const objects = props.rdbSource!.objects;
+    const objects = sources.rdbSource!.objects;
     const objectActions = ['s3:GetObject', 's3:GetObjectAcl'];
-    if (props.rdbSource!.grantElastiCacheAccess) objectActions.push('s3:PutObjectAcl');
+    if (sources.rdbSource!.grantElastiCacheAccess) objectActions.push('s3:PutObjectAcl');
     return [
       new iam.PolicyStatement({ actions: objectActions, resources: unique(objects.map((o) => o.arn)) }),
       new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:GetBucketPolicy'], resources: unique(objects.map(bucketArn)) }),
@@ -290,33 +312,43 @@ class PreflightProvider extends Construct {
   }
 }
 
-function targetSpec(props: RestorePreflightProps): TargetSpec {
-  const { clusterMode } = props;
-  const slots = clusterMode.slotLayout?.toSlotStrings();
-  return {
-    engine: props.engineVersion.engine,
-    engineVersion: props.engineVersion.version,
-    maxRdbVersion: props.engineVersion.maxRdbVersion,
-    nodeType: props.nodeType.name,
-    maxMemoryBytes: props.nodeType.maxMemoryBytes,
-    clusterModeEnabled: clusterMode.isEnabled,
-    numNodeGroups: clusterMode.shards,
-    shards: Array.from({ length: clusterMode.shards }, (_, shard) => ({
-      slots: slots?.[shard],
-      replicaCount: clusterMode.replicasPerShard,
-      primaryAvailabilityZone: clusterMode.placements[shard]?.primaryAvailabilityZone,
-      replicaAvailabilityZones: clusterMode.placements[shard]?.replicaAvailabilityZones,
-    })),
-    replicasPerShard: clusterMode.replicasPerShard,
-    reservedMemoryPercent: props.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT,
-    seededFromArns: props.rdbSource !== undefined,
-    plannedShardBytes: clusterMode.slotLayout?.plannedShardBytes,
-    parameterGroupName: props.parameterGroupName,
-  };
+/** What a group restores: a named backup or `.rdb` objects. */
+interface Sources {
+  readonly snapshotName?: string;
+  readonly rdbSource?: RdbSource;
 }
 
-function snapshotArn(stack: Stack, backup: BackupSource): string {
-  return stack.formatArn({ service: 'elasticache', resource: 'snapshot', resourceName: backup.snapshotName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+function sourcesOf(group: CfnReplicationGroup, source: RdbSource | undefined): Sources {
+  const where = group.node.path;
+  const arns = group.snapshotArns;
+  if (group.snapshotName !== undefined) {
+    if (arns !== undefined || source) throw new Error(`${where}: the group names both a backup (SnapshotName) and .rdb objects; give one.`);
+    return { snapshotName: group.snapshotName };
+  }
+  if (source) return { rdbSource: source };
+  if (arns === undefined || arns.length === 0) {
+    throw new Error(`${where} restores nothing (no SnapshotName, no SnapshotArns): the preflight checks restores only.`);
+  }
+  if (Token.isUnresolved(arns) || arns.some((arn) => Token.isUnresolved(arn))) {
+    throw new Error(`${where}: SnapshotArns is not known at synth time; name the objects with the source option, e.g. { source: RdbSource.fromBucket(bucket, keys) }.`);
+  }
+  return { rdbSource: RdbSource.fromArns(arns) };
+}
+
+/** The objects to check, each with the size its facts-file report gives (`readFactsFile` answers in key order). */
+function objectSpecs(source: RdbSource, reports: RdbFileFacts[]): ObjectSpec[] {
+  return source.objects.map((o, i): ObjectSpec => {
+    const report = reports[i]?.report;
+    return { bucket: o.bucketName, key: o.key, arn: o.arn, factsFileBytes: report?.complete ? report.bytes : undefined };
+  });
+}
+
+function jsonOrUndefined(value: object | undefined): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+function snapshotArn(stack: Stack, snapshotName: string): string {
+  return stack.formatArn({ service: 'elasticache', resource: 'snapshot', resourceName: snapshotName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
 
 function bucketArn(object: RdbObject): string {

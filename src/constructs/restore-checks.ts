@@ -19,29 +19,25 @@ export interface RestoreSource {
 export function enforceRestoreRules(group: RestoredClusterBase, props: RestoredClusterBaseProps, source: RestoreSource): void {
   const declared = source.backup?.facts;
   const factsFile = source.rdbSource?.factsFile;
+  const keys = source.rdbSource?.objects.map((object) => object.key) ?? [];
   attachRestoreFacts(group.resource, {
     backup: source.backup && {
       ...declared,
       snapshotName: source.backup.snapshotName,
       dataTiering: declared?.dataTiering ?? declared?.nodeType?.dataTiering,
     },
-    rdbFiles: factsFile ? readFactsFile(factsFile) : undefined,
+    rdbFiles: factsFile ? readFactsFile(factsFile, keys) : undefined,
     plannedShardBytes: props.clusterMode.slotLayout?.plannedShardBytes,
+    declared: {
+      nodeType: { name: props.nodeType.name, maxMemoryBytes: props.nodeType.maxMemoryBytes },
+      engineVersion: { engine: props.engineVersion.engine, version: props.engineVersion.version, maxRdbVersion: props.engineVersion.maxRdbVersion },
+      plannedFor: props.clusterMode.slotLayout?._plannedFiles,
+    },
   });
   RestoreCompatibilityChecks.applyTo(group);
 
   const preflight = props.preflight ?? Preflight.fullScan();
   if (!preflight.isDisabled) {
-    const check = new RestorePreflight(group, 'Preflight', {
-      preflight,
-      engineVersion: props.engineVersion,
-      nodeType: props.nodeType,
-      clusterMode: props.clusterMode,
-      reservedMemoryPercent: props.reservedMemoryPercent,
-      parameterGroupName: props.parameterGroupName,
-      backup: source.backup,
-      rdbSource: source.rdbSource,
-    });
-    group.resource.node.addDependency(check);
+    RestorePreflight.forReplicationGroup(group.resource, { preflight, source: source.rdbSource });
   }
 }

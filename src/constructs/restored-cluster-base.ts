@@ -11,6 +11,7 @@ import { REPLICATION_GROUP_SUPPRESSIONS, suppressNagRules } from './nag-suppress
 import { operationsProperties, ReplicationGroupOperationsProps } from './operations';
 import { Preflight } from './preflight';
 import { DEFAULT_PORT, elastiCacheArn, ReplicationGroupBase } from './replication-group';
+import { acknowledgeFinding } from '../checks/attached-facts';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
@@ -120,6 +121,7 @@ export interface RestoredClusterBaseProps extends ReplicationGroupOperationsProp
 
   /**
    * Place replicas in other Availability Zones than their primary, for failover across zones.
+   * Needs at least one replica per shard.
    *
    * @default - true when every shard has at least one replica
    */
@@ -259,8 +261,7 @@ export abstract class RestoredClusterBase extends ReplicationGroupBase {
     const operations = operationsProperties(props, { ...props, transitEncryption }, problems);
     if (problems.length) throw new Error(`Invalid props of ${this.node.path}: ${problems.join('; ')}.`);
 
-    const replicas = clusterMode.replicasPerShard;
-    const failover = replicas >= 1;
+    const hasReplicas = clusterMode.replicasPerShard >= 1;
     this.resource = new CfnReplicationGroup(this, 'Resource', {
       replicationGroupId: props.replicationGroupId,
       replicationGroupDescription: props.description ?? `Restored from ${describedAs}`,
@@ -278,8 +279,10 @@ export abstract class RestoredClusterBase extends ReplicationGroupBase {
       authToken: auth.authToken,
       userGroupIds: auth.userGroupIds,
       ...operations,
-      automaticFailoverEnabled: failover,
-      multiAzEnabled: props.multiAz ?? failover,
+      // ElastiCache requires failover for every cluster-mode-enabled group, and allows it elsewhere only with a replica.
+      automaticFailoverEnabled: clusterMode.isEnabled || hasReplicas,
+      // Always stated: left out, a restore from a Multi-AZ source into a group without replicas fails.
+      multiAzEnabled: props.multiAz ?? hasReplicas,
       ...(clusterMode.isEnabled ? shardedProperties(clusterMode) : singleShardProperties(clusterMode)),
     });
     this.resource.applyRemovalPolicy(removalPolicy);
@@ -308,6 +311,18 @@ export abstract class RestoredClusterBase extends ReplicationGroupBase {
       throw new Error(`grantConnect on ${this.node.path} needs IAM authentication, which works through RBAC users: set authentication: Authentication.userGroups([...])`);
     }
     return super.grantConnect(grantee, ...userIds);
+  }
+
+  /**
+   * Accepts the error findings of one restore rule on this group, for a reason you state: at synth
+   * and deploy time they become warnings that carry it. Use it when you know better than the check,
+   * e.g. `group.acknowledge('memory-fit', 'the keys are small hashes that take less memory than estimated')`.
+   *
+   * @param rule the rule id, e.g. `memory-fit`
+   * @param reason why the restore is safe all the same
+   */
+  public acknowledge(rule: string, reason: string): void {
+    acknowledgeFinding(this.resource, rule, reason);
   }
 
   /** A parameter group when the engine's default one will not do. */

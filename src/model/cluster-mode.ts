@@ -80,6 +80,8 @@ export class ClusterMode {
    * Cluster mode enabled: the keyspace is split into shards by hash slot.
    */
   public static enabled(options: ClusterModeEnabledOptions = {}): ClusterMode {
+    checkConcreteCount('ClusterMode.enabled', 'shards', options.shards, 1);
+    checkConcreteCount('ClusterMode.enabled', 'replicasPerShard', options.replicasPerShard, 0);
     const shards = options.shards ?? options.slotLayout?.shardCount ?? 1;
     const layout = options.slotLayout ?? SlotLayout.even(shards);
     if (layout.shardCount !== shards) {
@@ -92,6 +94,7 @@ export class ClusterMode {
    * Cluster mode disabled: one shard, a primary and its replicas.
    */
   public static disabled(options: ClusterModeDisabledOptions = {}): ClusterMode {
+    checkConcreteCount('ClusterMode.disabled', 'replicas', options.replicas, 0);
     return new ClusterMode(false, undefined, options.replicas ?? 1, options.placement ? [options.placement] : []);
   }
 
@@ -114,4 +117,14 @@ export class ClusterMode {
   public get shards(): number {
     return this.slotLayout?.shardCount ?? 1;
   }
+}
+
+/**
+ * Refuses a count that is not a whole number from `min` up. A CDK number token (a CfnParameter) is a
+ * large negative number here: it would render a group of the wrong shape, so it is refused too.
+ */
+function checkConcreteCount(where: string, name: string, value: number | undefined, min: number): void {
+  if (value === undefined || (Number.isInteger(value) && value >= min)) return;
+  throw new Error(`${where}: ${name} is ${value}; give a whole number from ${min} up, known at synth time `
+    + '(a CfnParameter or other token cannot decide the shape of the group the template renders).');
 }

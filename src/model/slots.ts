@@ -1,4 +1,4 @@
-import { planFileError, readPlanFile } from '../plan/plan-file';
+import { PlannedFile, plannedFilesOf, planFileError, readPlanFile } from '../plan/plan-file';
 
 /** The number of hash slots in a Redis OSS / Valkey cluster. */
 export const SLOT_COUNT = 16384;
@@ -152,7 +152,7 @@ export class SlotLayout {
       throw planFileError(path, `"shards[].slots" do not make a layout: ${(error as Error).message}`);
     }
     const estimates = plan.shards.map((shard) => shard.estimatedMemoryBytes);
-    return new SlotLayout(layout.ranges, estimates.every((bytes) => bytes !== undefined) ? estimates as number[] : undefined);
+    return new SlotLayout(layout.ranges, estimates.every((bytes) => bytes !== undefined) ? estimates as number[] : undefined, plannedFilesOf(plan));
   }
 
   private constructor(
@@ -164,6 +164,8 @@ export class SlotLayout {
      * @default - undefined: the layout does not come from a plan file, or the plan has no estimates
      */
     public readonly plannedShardBytes?: number[],
+    /** @internal The files a plan file was made for, which the restore's files must match. */
+    public readonly _plannedFiles?: PlannedFile[],
   ) {}
 
   /** The number of shards (node groups). */

@@ -78,6 +78,34 @@ export function formatPlanFile(plan: PlanFile): string {
   return `${JSON.stringify(plan, undefined, 2)}\n`;
 }
 
+/** A file a plan was made for: its name as the plan gives it, and its size when the plan records one. */
+export interface PlannedFile {
+  readonly name: string;
+  readonly bytes?: number;
+}
+
+/** The files a plan was made for. */
+export function plannedFilesOf(plan: PlanFile): PlannedFile[] {
+  return plan.files.map((name) => ({ name }));
+}
+
+/**
+ * Why a plan was not made for the files a restore reads (other names or sizes), naming both; undefined
+ * when it was. Names are compared without directories: a plan names local paths, a restore S3 keys.
+ */
+export function planFilesMismatch(planned: PlannedFile[], files: PlannedFile[]): string | undefined {
+  const sameFile = (a: PlannedFile, b: PlannedFile) =>
+    baseName(a.name) === baseName(b.name) && (a.bytes === undefined || b.bytes === undefined || a.bytes === b.bytes);
+  const matches = planned.length === files.length && planned.every((plan) => files.some((file) => sameFile(plan, file)));
+  const describe = (list: PlannedFile[]) => list.map((file) => (file.bytes === undefined ? file.name : `${file.name} (${file.bytes} bytes)`)).join(', ');
+  return matches ? undefined : `the slot layout was planned for ${describe(planned)}, but the restore reads ${describe(files)}`;
+}
+
+/** A path's or S3 key's last part: how a local file and the object it was uploaded as are matched. */
+export function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
 /** An error about a plan file that names the file and the remedy; `problem` names the field. */
 export function planFileError(file: string, problem: string): Error {
   return new Error(`Plan file ${file}: ${problem.replace(/\.$/, '')}; correct it, or write the plan again with \`cdk-elasticache-restore plan FILE… --shards N --out ${file}\`.`);

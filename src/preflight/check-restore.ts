@@ -4,10 +4,11 @@ import { elastiCacheClient, s3Client } from './clients';
 import { Deadline } from './deadline';
 import { putElastiCacheGrant } from './grant-access';
 import { InspectedObject, inspectObject } from './object-facts';
-import { ObjectSpec, PreflightProperties, TargetSpec, targetFactsOf } from './properties';
+import { ObjectSpec, PreflightProperties } from './properties';
 import { scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts } from '../rules/facts';
+import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
+import { DeclaredModels, targetFactsOf } from '../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;
@@ -26,31 +27,32 @@ export interface CheckOptions {
  * ACL grant is put only when no rule refuses the restore.
  */
 export async function checkRestore(properties: PreflightProperties, options: CheckOptions): Promise<Finding[]> {
-  const target = targetFactsOf(JSON.parse(properties.Target) as TargetSpec, properties.Region);
-  const findings: Finding[] = [];
+  const target = targetOf(properties, options.log);
   const incomplete: IncompleteCheck[] = [];
   const stopped = (call: string, file?: string, progress?: string) =>
-    incomplete.push({ call, file, progress, timeoutSeconds: options.timeoutSeconds });
-  let facts: RestoreFacts = { subject: properties.Subject, target, incomplete };
+    incomplete.push({ file, message: stoppedMessage(call, file, progress, options.timeoutSeconds) });
+  const acknowledged = properties.Acknowledged ? JSON.parse(properties.Acknowledged) as Record<string, string> : undefined;
+  let facts: RestoreFacts = { subject: properties.Subject, target, acknowledged, incomplete };
 
-  if (properties.SnapshotName) {
-    const snapshotArn = properties.SnapshotArn ?? properties.SnapshotName;
-    const lookup = await describeBackup(elastiCacheClient(properties.Region), properties.SnapshotName, snapshotArn, options.deadline, options.log);
+  const snapshotName = properties.Group.SnapshotName;
+  if (typeof snapshotName === 'string') {
+    const snapshotArn = properties.SnapshotArn ?? snapshotName;
+    const lookup = await describeBackup(elastiCacheClient(properties.Region), snapshotName, snapshotArn, options.deadline, options.log);
     facts = { ...facts, backup: lookup.facts };
     if (lookup.stopped) stopped(lookup.stopped);
     if (lookup.error) {
-      findings.push({ rule: 'snapshot-state', severity: 'error', message: `backup '${properties.SnapshotName}' could not be checked: ${lookup.error}.` });
+      incomplete.push({ message: `backup '${snapshotName}' could not be checked: ${lookup.error}.` });
     }
   }
 
   if (!properties.Objects) {
-    return [...evaluateRules(facts, { debug: options.log }), ...findings];
+    return evaluateRules(facts, { debug: options.log });
   }
   const objects = JSON.parse(properties.Objects) as ObjectSpec[];
   const s3 = s3Client();
   const checked = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
   checked.forEach(({ file, stops }) => stops.forEach(({ call, progress }) => stopped(call, file.file, progress)));
-  const verdict = (rdbFiles: RdbFileFacts[]) => [...evaluateRules({ ...facts, rdbFiles }, { debug: options.log }), ...findings];
+  const verdict = (rdbFiles: RdbFileFacts[]) => evaluateRules({ ...facts, rdbFiles }, { debug: options.log });
   const beforeGrants = verdict(checked.map(({ file }) => file));
   if (beforeGrants.some((finding) => finding.severity === 'error')) return beforeGrants;
 
@@ -66,6 +68,24 @@ export async function checkRestore(properties: PreflightProperties, options: Che
   return grantFailed ? verdict(granted) : beforeGrants;
 }
 
+/** The group being created, read from the properties as CloudFormation resolved them. */
+export function targetOf(properties: PreflightProperties, log: (message: string) => void): TargetFacts {
+  return targetFactsOf({
+    properties: properties.Group,
+    parameterGroup: properties.ParameterGroup,
+    region: properties.Region,
+    declared: properties.Declared ? JSON.parse(properties.Declared) as DeclaredModels : undefined,
+  }, (message) => log(`${properties.Subject}: ${message}`));
+}
+
+/** What the deadline stopped, for `preflight-incomplete`: the object, the call, how far it came, what to do. */
+function stoppedMessage(call: string, file: string | undefined, progress: string | undefined, timeoutSeconds: number): string {
+  return `${file ?? 'the restore'} was not checked to the end: ${call} had not finished when the preflight's `
+    + `${timeoutSeconds} s Lambda timeout ran short${progress ? ` (${progress})` : ''}. Deploy again once it answers; `
+    + 'for very large files use Preflight.headerOnly() (reads 64 KiB per object) or give the full scan more time, e.g. '
+    + 'Preflight.fullScan({ timeout: Duration.minutes(15) }) (15 minutes is the most Lambda allows).';
+}
+
 /** One object's facts, and the calls the deadline stopped (a scan's with how far it had come). */
 interface CheckedObject {
   readonly object: ObjectSpec;
@@ -78,13 +98,19 @@ async function checkObject(s3: S3Client, object: ObjectSpec, properties: Preflig
   const uri = `s3://${object.bucket}/${object.key}`;
   const grantAccess = properties.GrantAccess === 'true';
   const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess, deadline: options.deadline, log: options.log });
+  const facts = { file: uri, factsFileBytes: object.factsFileBytes };
+  const s3Facts = { ...inspected.facts, size: inspected.head?.size };
   if (inspected.stopped.length > 0) {
     // The deadline has passed: there is no time left to scan.
-    return { object, inspected, file: { file: uri, s3: inspected.facts }, stops: inspected.stopped.map((call) => ({ call })) };
+    return { object, inspected, file: { ...facts, s3: s3Facts }, stops: inspected.stopped.map((call) => ({ call })) };
   }
   const scan = await scanObject(s3, object, inspected, { mode: properties.Mode, deadline: options.deadline, log: options.log });
-  const s3Facts = scan.error ? { ...inspected.facts, error: scan.error } : inspected.facts;
-  return { object, inspected, file: { file: uri, s3: s3Facts, report: scan.report }, stops: scan.stopped ? [scan.stopped] : [] };
+  return {
+    object,
+    inspected,
+    file: { ...facts, s3: scan.error ? { ...s3Facts, error: scan.error } : s3Facts, report: scan.report },
+    stops: scan.stopped ? [scan.stopped] : [],
+  };
 }
 
 /** `fn` over every item, at most `limit` at a time, results in item order. */

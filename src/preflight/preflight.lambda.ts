@@ -5,6 +5,7 @@ import { Deadline } from './deadline';
 import { PreflightProperties } from './properties';
 import { Finding } from '../rules/facts';
 import { printable } from '../rules/format';
+import { replacingChanges } from '../target/group-properties';
 
 /** Time kept back to evaluate the rules and answer after the deadline stopped the calls (at most a quarter of the time left). */
 const ANSWER_MARGIN_MS = 10_000;
@@ -29,17 +30,27 @@ class RestoreRefused extends Error {
 
 /**
  * `Custom::ElastiCacheRestorePreflight`: refuses a restore whose sources fail the rules, before the
- * cluster exists. Create and Update (when an input changed) check; Delete always succeeds.
+ * cluster exists. Create checks. Update checks only when the change replaces the group, which then
+ * restores again; a change in place never reads the sources, which may be long gone (automatic
+ * backups expire). Delete always succeeds.
  */
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<PreflightResponse> {
-  const physicalResourceId = event.RequestType === 'Create' ? `${event.LogicalResourceId}-preflight` : event.PhysicalResourceId;
   if (event.RequestType === 'Delete') {
-    return { PhysicalResourceId: physicalResourceId };
+    return { PhysicalResourceId: event.PhysicalResourceId };
   }
+  let physicalResourceId = event.RequestType === 'Create' ? `${event.LogicalResourceId}-preflight` : event.PhysicalResourceId;
   const properties = event.ResourceProperties as unknown as PreflightProperties & { ServiceToken: string };
-  if (event.RequestType === 'Update' && sameInputs(event.OldResourceProperties, event.ResourceProperties)) {
-    log('inputs unchanged: not checking again');
-    return { PhysicalResourceId: physicalResourceId };
+  if (event.RequestType === 'Update') {
+    const old = event.OldResourceProperties as unknown as Partial<PreflightProperties>;
+    const replacing = replacingChanges(old.Group ?? {}, properties.Group, properties.OnlineResharding === 'true');
+    if (replacing.length === 0) {
+      log('the group changes in place and restores nothing: not checking again');
+      return { PhysicalResourceId: physicalResourceId };
+    }
+    log(`${replacing.join(', ')} changed, which replaces the group: checking the restore again`);
+    // A new id replaces the check too: should the stack roll back, CloudFormation deletes this one
+    // instead of sending an update back to the old sources, which may be gone.
+    physicalResourceId = `${event.LogicalResourceId}-preflight-${event.RequestId}`;
   }
 
   const remainingMs = context.getRemainingTimeInMillis();
@@ -60,14 +71,6 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   }
   log(findings.length > 0 ? `passed with ${findings.length} warning(s)` : 'passed');
   return { PhysicalResourceId: physicalResourceId, Data: { Warnings: warningsAttribute(findings) } };
-}
-
-/** Whether an update changed nothing the check reads (the service token may move freely). */
-function sameInputs(old: Record<string, unknown>, current: Record<string, unknown>): boolean {
-  const inputs = (properties: Record<string, unknown>) => JSON.stringify(Object.entries(properties)
-    .filter(([key]) => key !== 'ServiceToken')
-    .sort(([a], [b]) => a.localeCompare(b)));
-  return inputs(old) === inputs(current);
 }
 
 /** One log line: S3 keys and file text in it cannot start another. */

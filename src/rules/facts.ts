@@ -1,5 +1,6 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
+import type { PlannedFile } from '../plan/plan-file';
 import { FileReport } from '../rdb/report';
 // Type only: the rules stay free of aws-cdk-lib, which the source module imports.
 import type { BackupSourceFacts } from '../sources/backup-source';
@@ -17,20 +18,18 @@ export interface RestoreFacts {
   readonly backup?: BackupFacts;
   /** The `.rdb` files (SeededCluster / SnapshotArns), as scanned or as read from a facts file. */
   readonly rdbFiles?: RdbFileFacts[];
-  /** What the deploy-time preflight could not finish before its deadline. */
+  /** What the deploy-time check could not read, so the rules could not judge it. */
   readonly incomplete?: IncompleteCheck[];
+  /** Error findings the user acknowledged, by rule id, with the reason: reported as warnings. */
+  readonly acknowledged?: Record<string, string>;
 }
 
-/** A call the deploy-time preflight stopped at its deadline. */
+/** Something the deploy-time check could not read: a scan stopped by the deadline, a call that failed. */
 export interface IncompleteCheck {
-  /** The call, e.g. `HeadObject`, `GetObject bytes=0-8388607`, `DescribeSnapshots`. */
-  readonly call: string;
-  /** The `.rdb` file the call was about, when it was about one. */
+  /** What was not read and what to do about it. */
+  readonly message: string;
+  /** The `.rdb` file it is about, when it is about one. */
   readonly file?: string;
-  /** What the check had done by then, e.g. `read 1048576 of 5242880 bytes`. */
-  readonly progress?: string;
-  /** The Lambda function's timeout, seconds. */
-  readonly timeoutSeconds: number;
 }
 
 /** The group being created. */
@@ -63,10 +62,14 @@ export interface TargetFacts {
   readonly region?: string;
   /** Whether the group is seeded from `.rdb` ARNs (SnapshotArns). */
   readonly seededFromArns?: boolean;
-  /** Per-shard memory estimates from a plan file, bytes, in shard order. */
+  /** Per-shard memory estimates from a plan file, bytes, in shard order (synth time only: the preflight has the scan). */
   readonly plannedShardBytes?: number[];
+  /** The files the plan file of the slot layout was made for. */
+  readonly plannedFor?: PlannedFile[];
   /** AutomaticFailoverEnabled. */
   readonly automaticFailoverEnabled?: boolean;
+  /** MultiAZEnabled. */
+  readonly multiAzEnabled?: boolean;
   /** DataTieringEnabled (false when not set on the resource). */
   readonly dataTieringEnabled?: boolean;
   /** The parameter group the target names; absent when it names none (the engine's default group applies). */
@@ -113,6 +116,8 @@ export interface RdbFileFacts {
   readonly s3?: S3ObjectFacts;
   /** The name to use in findings (S3 URI or path). */
   readonly file: string;
+  /** The file's size in the facts file the synth-time checks judged (complete reports only). */
+  readonly factsFileBytes?: number;
 }
 
 /** What S3 says about an `.rdb` object. */
@@ -121,6 +126,8 @@ export interface S3ObjectFacts {
   readonly key: string;
   /** The bucket's Region. */
   readonly region?: string;
+  /** The object's size in bytes. */
+  readonly size?: number;
   /** ServerSideEncryption of the object: `AES256` (SSE-S3), `aws:kms`, `aws:kms:dsse`, or undefined (none). */
   readonly serverSideEncryption?: string;
   /** Whether SSE-C was used (the object reports a customer key algorithm). */

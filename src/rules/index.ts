@@ -49,9 +49,27 @@ export const RULES: readonly RestoreRule[] = [
 /**
  * Runs every rule over the facts. A rule that needs a fact nobody knows yet skips that check and
  * says so through `debug`; the CLI, the preflight Lambda and the synth-time Aspect all call this.
+ * A rule that throws is a finding of its own, never a crash; an acknowledged error is a warning.
  */
 export function evaluateRules(facts: RestoreFacts, options?: { debug?: (message: string) => void }): Finding[] {
-  return RULES.flatMap((rule) => rule.check(facts, ruleContext(rule, facts.subject, options?.debug)));
+  return RULES.flatMap((rule) => {
+    const context = ruleContext(rule, facts.subject, options?.debug);
+    let findings: Finding[];
+    try {
+      findings = rule.check(facts, context);
+    } catch (error) {
+      findings = [context.error(`the rule could not judge this restore (${(error as Error).message}). This is a bug in cdk-elasticache-restore: `
+        + 'please report it with this message; to deploy meanwhile, acknowledge the rule with your reason.')];
+    }
+    return findings.map((finding) => acknowledge(finding, facts.acknowledged));
+  });
+}
+
+/** An acknowledged error stays visible, as a warning that carries the user's reason. */
+function acknowledge(finding: Finding, acknowledged: Record<string, string> | undefined): Finding {
+  const reason = acknowledged?.[finding.rule];
+  if (finding.severity !== 'error' || reason === undefined) return finding;
+  return { ...finding, severity: 'warning', message: `${finding.message} (acknowledged: ${reason})` };
 }
 
 /** The README's rules table (markdown): id, severity, when it fires, how to fix. */

@@ -4,10 +4,16 @@ import { RestoreRule, scannedFiles } from './rule';
 export const rdbIntegrity: RestoreRule = {
   id: 'rdb-integrity',
   severity: 'error',
-  refuses: 'an .rdb file that is truncated or corrupt, fails its checksum, or holds an unknown type or opcode (or module data of the Redis 4.0 release candidates, which only a server with the module loads)',
+  refuses: 'an .rdb file that is truncated or corrupt, fails its checksum, holds an unknown type or opcode (or module data of the Redis 4.0 release candidates, which only a server with the module loads), or is not the size its facts file says',
   fix: 'save the data again (`BGSAVE`) and upload the new file completely',
   check({ rdbFiles }, context) {
     const findings: Finding[] = [];
+    for (const { file, s3, factsFileBytes } of rdbFiles ?? []) {
+      if (factsFileBytes !== undefined && s3?.size !== undefined && s3.size !== factsFileBytes) {
+        findings.push(context.error(`${file} is ${s3.size} bytes, but its facts file describes a file of ${factsFileBytes} bytes, so the synth-time checks judged another file: `
+          + 'upload the file completely, or inspect the object again (cdk-elasticache-restore inspect --json) and point factsFile at the new report.', file));
+      }
+    }
     for (const { file, report } of scannedFiles(rdbFiles, context)) {
       if (report.error?.readFailed) {
         findings.push(context.error(`${file} cannot be read: ${report.error.message}; check the path and permissions.`, file));

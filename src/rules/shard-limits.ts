@@ -11,8 +11,8 @@ const NODE_QUOTA = 90;
 export const shardLimits: RestoreRule = {
   id: 'shard-limits',
   severity: 'error',
-  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, automatic failover without a replica (a warning above 90 nodes, the default quota); a cache cluster of more than one node or .rdb ARN',
-  fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, add a replica or turn automatic failover off; seed a cache cluster from one .rdb file into one node, or use a replication group',
+  refuses: 'shards outside 1-500 (1-250 before Redis OSS 5.0.6) or several without cluster mode, replicas outside 0-5, replica Availability Zones that do not match the replica count, cluster mode enabled without automatic failover, automatic failover (cluster mode disabled) or Multi-AZ without a replica (a warning above 90 nodes, the default quota); a cache cluster of more than one node or .rdb ARN',
+  fix: 'keep shards and replicas within the limits, give one Availability Zone per replica, keep automatic failover on with cluster mode enabled, add a replica or turn failover and Multi-AZ off; seed a cache cluster from one .rdb file into one node, or use a replication group',
   check({ target }, context) {
     // A serverless cache has no shards or replicas to choose.
     if (target.resource === 'serverless-cache') return [];
@@ -20,6 +20,7 @@ export const shardLimits: RestoreRule = {
     return [
       ...checkShardCount(target, context),
       ...checkReplicas(target, context),
+      ...checkFailover(target, context),
       ...checkNodeQuota(target, context),
     ];
   },
@@ -66,7 +67,6 @@ function checkReplicas(target: TargetFacts, context: RuleContext): Finding[] {
     findings.push(context.error(`the group has ${target.replicasPerShard} replicas per shard: a shard has 0 to ${MAX_REPLICAS} replicas (at most 6 nodes).`));
   }
   const shards = target.shards ?? [];
-  const withoutReplicas: string[] = [];
   shards.forEach((shard, index) => {
     const name = `shard ${index + 1}`;
     if (shard.replicaCount !== undefined && outOfRange(shard.replicaCount)) {
@@ -80,17 +80,50 @@ function checkReplicas(target: TargetFacts, context: RuleContext): Finding[] {
         findings.push(context.error(`${name} lists ${plural(shard.replicaAvailabilityZones.length, 'replica Availability Zone')} for ${plural(replicas, 'replica')}: give exactly one zone per replica.`));
       }
     }
-    if (replicas === 0) withoutReplicas.push(`${index + 1}`);
   });
-  if (target.automaticFailoverEnabled) {
-    if (shards.length === 0 && target.replicasPerShard === undefined) {
-      context.skip('replica count unknown, so automatic failover cannot be checked');
-    } else if (shards.length === 0 ? target.replicasPerShard === 0 : withoutReplicas.length > 0) {
-      const where = shards.length === 0 ? 'the group has no replicas' : `shard${withoutReplicas.length === 1 ? '' : 's'} ${listing(withoutReplicas)} ${withoutReplicas.length === 1 ? 'has' : 'have'} no replica`;
-      findings.push(context.error(`automatic failover is enabled but ${where}: failover needs at least one replica in every shard; add one or disable automatic failover.`));
-    }
+  return findings;
+}
+
+/**
+ * What CreateReplicationGroup accepts: cluster mode enabled always has automatic failover (replicas or not);
+ * cluster mode disabled has it only with a replica; Multi-AZ needs failover and a replica in every shard.
+ */
+function checkFailover(target: TargetFacts, context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const { clusterModeEnabled, automaticFailoverEnabled: failover, multiAzEnabled: multiAz } = target;
+  if (clusterModeEnabled === true && failover === false) {
+    findings.push(context.error('cluster mode is enabled but AutomaticFailoverEnabled is false, which ElastiCache refuses for every cluster-mode-enabled group (with or without replicas): set AutomaticFailoverEnabled to true.'));
+  }
+  if (multiAz && failover === false) {
+    findings.push(context.error('MultiAZEnabled is true but AutomaticFailoverEnabled is false: Multi-AZ needs automatic failover; enable it or set MultiAZEnabled to false.'));
+  }
+  const needsReplicas = [
+    ...(failover && clusterModeEnabled === false ? ['automatic failover is enabled'] : []),
+    ...(multiAz ? ['Multi-AZ is enabled'] : []),
+  ];
+  if (needsReplicas.length === 0) return findings;
+  if (failover && clusterModeEnabled === undefined && !multiAz) {
+    return [...findings, ...context.skip('cluster mode unknown, so whether automatic failover needs a replica is unknown')];
+  }
+  const withoutReplicas = shardsWithoutReplicas(target);
+  if (withoutReplicas === undefined) {
+    return [...findings, ...context.skip('replica count unknown, so automatic failover and Multi-AZ cannot be checked')];
+  }
+  if (withoutReplicas.length > 0) {
+    const where = !target.shards?.length
+      ? 'the group has no replicas'
+      : `shard${withoutReplicas.length === 1 ? '' : 's'} ${listing(withoutReplicas)} ${withoutReplicas.length === 1 ? 'has' : 'have'} no replica`;
+    findings.push(context.error(`${listing(needsReplicas)} but ${where}: that needs at least one replica in every shard; add one, or turn ${multiAz ? 'Multi-AZ' : 'automatic failover'} off.`));
   }
   return findings;
+}
+
+/** The 1-based numbers of the shards without a replica; undefined when a replica count is unknown. */
+function shardsWithoutReplicas(target: TargetFacts): string[] | undefined {
+  const shards = target.shards?.length ? target.shards : [{ replicaCount: undefined }];
+  const counts = shards.map((shard) => shard.replicaCount ?? target.replicasPerShard);
+  if (counts.some((count) => count === undefined)) return undefined;
+  return counts.flatMap((count, index) => (count === 0 ? [`${index + 1}`] : []));
 }
 
 function checkNodeQuota(target: TargetFacts, context: RuleContext): Finding[] {

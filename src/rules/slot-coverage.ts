@@ -1,17 +1,19 @@
-import { Finding } from './facts';
+import { Finding, RestoreFacts } from './facts';
 import { listing } from './format';
-import { RestoreRule } from './rule';
+import { RestoreRule, RuleContext, scannedFiles } from './rule';
 import { layoutOfShards } from './target-layout';
+import { planFilesMismatch } from '../plan/plan-file';
 
 export const slotCoverage: RestoreRule = {
   id: 'slot-coverage',
   severity: 'error',
-  refuses: 'per-shard slots that miss or repeat a slot, are given for some shards only, or a shard count that differs from NumNodeGroups',
-  fix: 'build the slots with `SlotLayout.even(n)`, `SlotLayout.weighted([...])` or a plan file, with one entry per shard',
-  check({ target }, context) {
-    const shards = target.shards;
+  refuses: 'per-shard slots that miss or repeat a slot, are given for some shards only, a shard count that differs from NumNodeGroups, or a plan file made for other files',
+  fix: 'build the slots with `SlotLayout.even(n)`, `SlotLayout.weighted([...])` or a plan file written for the files restored, with one entry per shard',
+  check(facts, context) {
+    const shards = facts.target.shards;
     if (shards === undefined) return context.skip('NodeGroupConfiguration unknown');
-    const findings: Finding[] = [];
+    const findings: Finding[] = checkPlannedFiles(facts, context);
+    const target = facts.target;
     if (target.numNodeGroups !== undefined && shards.length > 0 && shards.length !== target.numNodeGroups) {
       findings.push(context.error(`NodeGroupConfiguration lists ${shards.length} shards but NumNodeGroups is ${target.numNodeGroups}: give one NodeGroupConfiguration entry per shard.`));
     }
@@ -29,3 +31,14 @@ export const slotCoverage: RestoreRule = {
     return findings;
   },
 };
+
+/** A plan balances the files it was made for; for other files its layout is a guess. */
+function checkPlannedFiles({ target, rdbFiles }: RestoreFacts, context: RuleContext): Finding[] {
+  if (!target.plannedFor || !rdbFiles?.length) return [];
+  const files = scannedFiles(rdbFiles, context);
+  if (files.length < rdbFiles.length) return context.skip('not every file is scanned, so the plan cannot be matched to them');
+  const mismatch = planFilesMismatch(target.plannedFor, files.map(({ file, report }) => ({ name: file, bytes: report.bytes })));
+  return mismatch
+    ? [context.error(`${mismatch}: write the plan again for these files (cdk-elasticache-restore plan FILE… --shards N --out PLAN), or lay the slots out another way.`)]
+    : [];
+}

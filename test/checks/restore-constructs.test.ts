@@ -28,7 +28,7 @@ test('the extractor reads what RestoredReplicationGroup renders', () => {
     reservedMemoryPercent: 40,
     backup: BackupSource.fromSnapshotName('nightly', { clusterModeEnabled: false, dataBytes: 2 ** 30 }),
   });
-  const facts = restoreFactsOf(group.resource, () => undefined);
+  const facts = restoreFactsOf(group.resource, () => undefined)!;
   expect(facts.backup).toMatchObject({ snapshotName: 'nightly', clusterModeEnabled: false, dataBytes: 2 ** 30 });
   expect(facts.target).toMatchObject({
     engineVersion: EngineVersion.REDIS_7_1,

@@ -1,21 +1,15 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Preflight, RestorePreflight } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
-import { BackupSource } from '../../src/sources/backup-source';
 
 describe('the preflight\'s functions', () => {
   const stack = new Stack(new App(), 'Stack', { env: { region: 'eu-west-1', account: '111111111111' } });
-  new RestorePreflight(stack, 'Preflight', {
-    preflight: Preflight.fullScan(),
-    engineVersion: EngineVersion.REDIS_7_1,
-    nodeType: NodeType.R7G_LARGE,
-    clusterMode: ClusterMode.disabled(),
-    backup: BackupSource.fromSnapshotName('nightly'),
+  const group = new CfnReplicationGroup(stack, 'Group', {
+    replicationGroupDescription: 'restored', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', snapshotName: 'nightly',
   });
+  new RestorePreflight(stack, 'Preflight', { replicationGroup: group, preflight: Preflight.fullScan() });
   const template = Template.fromStack(stack);
   const functions = template.findResources('AWS::Lambda::Function');
 

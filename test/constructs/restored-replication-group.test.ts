@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -100,9 +100,41 @@ describe('RestoredReplicationGroup', () => {
     template.hasResourceProperties(RG, { CacheParameterGroupName: 'my-group' });
   });
 
-  test('no replicas: no failover, no Multi-AZ', () => {
-    const { template } = build({ clusterMode: ClusterMode.disabled({ replicas: 0 }) });
-    template.hasResourceProperties(RG, { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false });
+  // CreateReplicationGroup refuses cluster mode enabled without failover, and failover without a replica otherwise.
+  test.each<[string, ClusterMode, object]>([
+    ['cluster mode disabled, no replicas: no failover, Multi-AZ stated off', ClusterMode.disabled({ replicas: 0 }),
+      { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false }],
+    ['cluster mode disabled, a replica: failover and Multi-AZ', ClusterMode.disabled({ replicas: 1 }),
+      { NumCacheClusters: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
+    ['cluster mode enabled, no replicas: failover all the same, Multi-AZ stated off', ClusterMode.enabled({ shards: 2, replicasPerShard: 0 }),
+      { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: false }],
+    ['cluster mode enabled, replicas: failover and Multi-AZ', ClusterMode.enabled({ shards: 2, replicasPerShard: 2 }),
+      { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
+  ])('%s', (_, clusterMode, rendered) => {
+    const { stack, template } = build({ clusterMode });
+    template.hasResourceProperties(RG, rendered);
+    // ...and the synth-time rules accept what the construct renders.
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('an explicit multiAz: false is rendered', () => {
+    const { template } = build({ clusterMode: ClusterMode.enabled({ replicasPerShard: 1 }), multiAz: false });
+    template.hasResourceProperties(RG, { AutomaticFailoverEnabled: true, MultiAZEnabled: false });
+  });
+
+  test.each<[string, () => unknown, RegExp]>([
+    ['replicas', () => ClusterMode.disabled({ replicas: new CfnParameter(new Stack(), 'Replicas', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.disabled: replicas is -[\d.e+]+; give a whole number from 0 up, known at synth time \(a CfnParameter/],
+    ['replicasPerShard', () => ClusterMode.enabled({ replicasPerShard: new CfnParameter(new Stack(), 'Replicas', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.enabled: replicasPerShard is -[\d.e+]+; give a whole number from 0 up, known at synth time/],
+    ['shards', () => ClusterMode.enabled({ shards: new CfnParameter(new Stack(), 'Shards', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.enabled: shards is -[\d.e+]+; give a whole number from 1 up, known at synth time/],
+    ['slots', () => SlotLayout.fromRanges([[new CfnParameter(new Stack(), 'Slots').valueAsString]]), /^Invalid slot range '\$\{Token\[/],
+    ['engine version', () => EngineVersion.redis(new CfnParameter(new Stack(), 'Version').valueAsString), /^Invalid redis version '\$\{Token\[/],
+    ['engine', () => EngineVersion.of(new CfnParameter(new Stack(), 'Engine').valueAsString, '7.1'), /^Unknown engine '\$\{Token\[/],
+    ['node type', () => NodeType.of(new CfnParameter(new Stack(), 'NodeType').valueAsString), /^Invalid node type '\$\{Token\[/],
+  ])('refuses a token for %s, naming it', (_, make, message) => {
+    expect(make).toThrow(message);
   });
 
   test('places a single shard by AZ', () => {
@@ -202,7 +234,7 @@ describe('RestoredReplicationGroup', () => {
     const { template } = build();
     const [preflightId] = Object.keys(template.findResources('Custom::ElastiCacheRestorePreflight'));
     template.hasResource(RG, { DependsOn: Match.arrayWith([preflightId]) });
-    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { SnapshotName: 'nightly-2026-11-01', Mode: 'full' });
+    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { Group: Match.objectLike({ SnapshotName: 'nightly-2026-11-01' }), Mode: 'full' });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
@@ -230,6 +262,31 @@ describe('RestoredReplicationGroup', () => {
       expect.stringMatching(/^\[cluster-mode-downgrade\]/),
       expect.stringMatching(/^\[data-tiering\]/),
     ]));
+  });
+
+  describe('acknowledging an error finding', () => {
+    const refused = () => build({ backup: BackupSource.fromSnapshotName('sharded', { clusterModeEnabled: true }), clusterMode: ClusterMode.disabled() });
+
+    test('turns it into a warning with the reason, at synth time and for the preflight', () => {
+      const { stack, group, template } = (() => {
+        const built = refused();
+        built.group.acknowledge('cluster-mode-downgrade', 'the backup holds one shard only');
+        return { ...built, template: built.template };
+      })();
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+      annotations.hasWarning(`/${group.resource.node.path}`, Match.stringLikeRegexp('^\\[cluster-mode-downgrade\\] .*\\(acknowledged: the backup holds one shard only\\)'));
+      template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', {
+        Acknowledged: JSON.stringify({ 'cluster-mode-downgrade': 'the backup holds one shard only' }),
+      });
+    });
+
+    test.each<[string, string, RegExp]>([
+      ['an unknown rule', 'memory', /^Stack\/Cache\/Resource: cannot acknowledge 'memory', which is not a rule id; use one of cluster-mode-downgrade, /],
+      ['no reason', '', /^Stack\/Cache\/Resource: acknowledging 'memory-fit' needs a reason/],
+    ])('refuses %s', (_, rule, message) => {
+      expect(() => refused().group.acknowledge(rule || 'memory-fit', rule ? 'why' : ' ')).toThrow(message);
+    });
   });
 
   test('refuses a name that is not a backup name', () => {

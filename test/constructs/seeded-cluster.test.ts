@@ -75,16 +75,17 @@ describe('SeededCluster', () => {
 
     test('hands the inspected reports to the checks', () => {
       const path = join(dir, 'facts.json');
-      writeFileSync(path, JSON.stringify({ files: [report], findings: [] }));
+      writeFileSync(path, JSON.stringify({ version: 1, files: [report], findings: [] }));
       const { cluster } = seed(() => RdbSource.fromArns(['arn:aws:s3:::b/dumps/a.rdb'], { factsFile: path }));
       expect(attachedRestoreFacts(cluster.resource)?.rdbFiles).toEqual([{ file: 'dumps/a.rdb', report }]);
     });
 
     test.each<[string, string | undefined, RegExp]>([
-      ['a missing file', undefined, /cannot be read \(ENOENT\): write it with: npx cdk-elasticache-restore inspect --json/],
+      ['a missing file', undefined, /cannot be read \(ENOENT\); write it again with: npx cdk-elasticache-restore inspect --json/],
       ['not JSON', '{', /is not JSON/],
-      ['no files', '{"files": []}', /has no "files" list/],
-      ['not a report', '{"files": [{"file": 1}]}', /files\[0\] is not a file report/],
+      ['no version', '{"files": []}', /"version" is undefined; this library reads version 1/],
+      ['no files', '{"version": 1, "files": []}', /"files" must be a non-empty list of file reports/],
+      ['not a report', '{"version": 1, "files": [{"file": 1}]}', /"files\[0\]\.file" is 1; it must be the file name/],
     ])('refuses %s', (name, content, message) => {
       const path = join(dir, `${name.replace(/\W/g, '-')}.json`);
       if (content !== undefined) writeFileSync(path, content);

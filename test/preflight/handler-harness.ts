@@ -1,12 +1,10 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Context } from 'aws-lambda';
-import { Preflight, RestorePreflight, RestorePreflightProps } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
+import { ClusterMode, EngineVersion, NodeType, RestoredClusterBaseProps } from '../../src';
+import { deployedProperties } from '../support/cloudformation';
 import { ElastiCacheServer } from '../support/elasticache-server';
 import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
 
@@ -14,7 +12,11 @@ import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
 // ElastiCache servers reached through the SDK's standard endpoint variables.
 const ROOT = path.join(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'assets/preflight/preflight.lambda/index.js');
-const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
+/** The group most cases restore into. */
+export const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
+
+/** What a case changes of a restored group. */
+export type GroupProps = Partial<Omit<RestoredClusterBaseProps, 'vpc'>>;
 
 /** The handler's answer: what the provider framework passes on to CloudFormation. */
 export type Handler = (event: unknown, context: Context) => Promise<{ PhysicalResourceId: string; Data?: { Warnings: string } }>;
@@ -41,21 +43,11 @@ export function pointSdkAt(s3: S3Server, elastiCache: ElastiCacheServer): () => 
   };
 }
 
-/** The custom resource's properties as CloudFormation would hand them to the function (a Redis OSS 7.0 r6g.large target unless `props` says otherwise). */
-export function propertiesOf(props: Partial<RestorePreflightProps>, region = 'us-east-1'): Record<string, unknown> {
-  const stack = new Stack(new App(), 'Stack', { env: { region, account: '111111111111' } });
-  new RestorePreflight(stack, 'Preflight', { preflight: Preflight.fullScan(), ...TARGET, ...props });
-  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight'));
-  return { ...resolve(resource.Properties), ServiceToken: `arn:aws:lambda:${region}:111111111111:function:provider` };
-}
-
-/** Enough of CloudFormation's intrinsic functions for these templates. */
-function resolve(value: any): any {
-  if (Array.isArray(value)) return value.map(resolve);
-  if (typeof value !== 'object' || value === null) return value;
-  if (value.Ref === 'AWS::Partition') return 'aws';
-  if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+/** The preflight's properties as CloudFormation hands them to the function, from a synthesized group. */
+export function propertiesOf(make: (stack: Stack, vpc: ec2.IVpc) => unknown): Record<string, unknown> {
+  const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1', account: '111111111111' } });
+  make(stack, new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 }));
+  return { ...deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight'), ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:provider' };
 }
 
 let requests = 0;

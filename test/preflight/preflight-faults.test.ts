@@ -1,10 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import { bundledHandler, context, event, frameworkFailure, Handler, pointSdkAt, propertiesOf, refusal, refusedWith } from './handler-harness';
-import { Preflight, RestorePreflightProps } from '../../src/constructs/preflight';
-import { EngineVersion } from '../../src/model/engine-version';
-import { BackupSource } from '../../src/sources/backup-source';
-import { RdbSource } from '../../src/sources/rdb-source';
+import { bundledHandler, context, event, frameworkFailure, GroupProps, Handler, pointSdkAt, propertiesOf, refusal, refusedWith, TARGET } from './handler-harness';
+import { BackupSource, EngineVersion, Preflight, RdbSource, RestoredReplicationGroup, SeededCluster } from '../../src';
 import { AUX, rdbFile, str } from '../rdb/rdb-builder';
 import { ElastiCacheServer } from '../support/elasticache-server';
 import { Fault } from '../support/faults';
@@ -63,8 +60,11 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
     await Promise.all([s3?.stop(), elastiCache?.stop()]);
   });
 
-  const seed = (keys: string[], props: Partial<RestorePreflightProps> = {}) =>
-    propertiesOf({ rdbSource: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...props });
+  const seed = (keys: string[], props: GroupProps = {}) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+    vpc, source: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...TARGET, ...props,
+  }));
+  const restore = (snapshotName: string) => propertiesOf((stack, vpc) =>
+    new RestoredReplicationGroup(stack, 'Cache', { vpc, backup: BackupSource.fromSnapshotName(snapshotName), ...TARGET }));
   const check = (properties: Record<string, unknown>, remainingMs = SHORT_BUDGET_MS) => handler(event('Create', properties), context(remainingMs));
 
   describe('a stalled call is stopped at the deadline and named', () => {
@@ -95,7 +95,7 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
 
     test('DescribeSnapshots', async () => {
       elastiCache.faults.inject('DescribeSnapshots', { kind: 'stall' });
-      const message = await refusal(check(propertiesOf({ backup: BackupSource.fromSnapshotName('nightly') })));
+      const message = await refusal(check(restore('nightly')));
       expect(message).toMatch(/\[preflight-incomplete\] the restore was not checked to the end: DescribeSnapshots had not finished/);
     });
   });
@@ -118,7 +118,7 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
     test('a throttled DescribeSnapshots', async () => {
       elastiCache.faults.inject('DescribeSnapshots', { kind: 'error', status: 400, code: 'Throttling', times: 1 });
       const requests = elastiCache.requests.length;
-      await expect(check(propertiesOf({ backup: BackupSource.fromSnapshotName('nightly') }), 20_000)).resolves.toBeDefined();
+      await expect(check(restore('nightly'), 20_000)).resolves.toBeDefined();
       expect(elastiCache.requests.length - requests).toBe(2);
     });
   });
@@ -173,7 +173,7 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
     test('five missing objects with 1,000-byte keys: a summary under 4,096 bytes as the provider framework sends it', async () => {
       const keys = Array.from({ length: 5 }, (_, i) => `${i}/${'ü'.repeat(120)}/${'d'.repeat(700)}.rdb`);
       const error = await refusedWith(check(seed(keys), 20_000));
-      expect(error.message).toMatch(/^ElastiCache restore refused for Stack: 5 errors \(each one is in the function's log\)\n\[s3-access\] 5 findings \(s3:\/\/seeds\/0\/ü+…, s3:\/\/seeds\/1\/ü+…, s3:\/\/seeds\/2\/ü+… and 2 more\), the first: /);
+      expect(error.message).toMatch(/^ElastiCache restore refused for Stack\/Cache\/Resource: 5 errors \(each one is in the function's log\)\n\[s3-access\] 5 findings \(s3:\/\/seeds\/0\/ü+…, s3:\/\/seeds\/1\/ü+…, s3:\/\/seeds\/2\/ü+… and 2 more\), the first: /);
       expect(Buffer.byteLength(frameworkFailure(error))).toBeLessThan(4_096);
     });
 

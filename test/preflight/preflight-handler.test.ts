@@ -1,14 +1,11 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { bundledHandler, context, event, Handler, pointSdkAt, propertiesOf, refusal } from './handler-harness';
-import { Preflight, RestorePreflightProps } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
+import { bundledHandler, context, event, GroupProps, Handler, pointSdkAt, propertiesOf, refusal, TARGET } from './handler-harness';
+import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredReplicationGroup, SeededCluster, SlotLayout } from '../../src';
+import { main } from '../../src/cli/main';
 import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
-import { BackupSource } from '../../src/sources/backup-source';
-import { RdbSource } from '../../src/sources/rdb-source';
 import { ElastiCacheServer } from '../support/elasticache-server';
 import { describeWithRedisServer, RedisServer } from '../support/redis-server';
 import { S3Server } from '../support/s3-server';
@@ -20,6 +17,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
   let handler: Handler;
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
+  let planDir: string;
   let restoreEnv: () => void;
 
   beforeAll(async () => {
@@ -33,8 +31,11 @@ describeWithRedisServer('the bundled preflight handler', () => {
     try {
       await redis.pipeline([['SET', 'user:1', 'ada'], ['HSET', 'user:2', 'name', 'grace', 'lang', 'cobol'], ['RPUSH', 'queue', 'a', 'b', 'c']]);
       const small = fs.readFileSync(await redis.save());
+      planDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-plans-'));
+      fs.writeFileSync(path.join(planDir, 'redis7.rdb'), small);
       await redis.command('SET', 'blob', randomBytes(300_000));
       const big = fs.readFileSync(await redis.save());
+      fs.writeFileSync(path.join(planDir, 'big.rdb'), big);
       await s3.createBucket(BUCKET);
       await Promise.all([
         s3.putObject(BUCKET, 'redis7.rdb', small),
@@ -62,12 +63,21 @@ describeWithRedisServer('the bundled preflight handler', () => {
   });
 
   afterAll(async () => {
+    if (planDir) fs.rmSync(planDir, { recursive: true, force: true });
     restoreEnv?.();
     await Promise.all([s3?.stop(), elastiCache?.stop()]);
   });
 
-  const seed = (keys: string[], props: Partial<RestorePreflightProps> = {}) =>
-    propertiesOf({ rdbSource: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...props });
+  const restore = (snapshotName: string, props: GroupProps = {}, configure?: (group: RestoredReplicationGroup) => void) =>
+    propertiesOf((stack, vpc) => {
+      const group = new RestoredReplicationGroup(stack, 'Cache', { vpc, backup: BackupSource.fromSnapshotName(snapshotName), ...TARGET, ...props });
+      configure?.(group);
+      return group;
+    });
+
+  const seed = (keys: string[], props: GroupProps = {}) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+    vpc, source: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }), ...TARGET, ...props,
+  }));
 
   test('a compliant seed passes, after the preflight granted ElastiCache read access with the owner\'s grant kept', async () => {
     const reads = s3.objectReads('redis7.rdb').length;
@@ -96,9 +106,20 @@ describeWithRedisServer('the bundled preflight handler', () => {
     ['rdb-integrity', 'a truncated file', ['corrupt.rdb'], {}],
   ])('refuses with %s: %s', async (rule, _case, keys, props) => {
     const message = await refusal(handler(event('Create', seed(keys, props)), context()));
-    expect(message).toMatch(/^ElastiCache restore refused for Stack: 1 error \(each one is in the function's log\)\n/);
+    expect(message).toMatch(/^ElastiCache restore refused for Stack\/Cache\/Resource: 1 error \(each one is in the function's log\)\n/);
     // memory-fit is about the group's shards, every other rule here about the file.
     expect(message).toContain(rule === 'memory-fit' ? `[${rule}] ` : `[${rule}] s3://${BUCKET}/${keys[0]} `);
+  });
+
+  test('an acknowledged error passes as a warning that carries the reason', async () => {
+    const properties = propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc,
+      source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { grantElastiCacheAccess: true }),
+      ...TARGET,
+      nodeType: NodeType.of('cache.tiny.x', 64 * 1024),
+    }).acknowledge('memory-fit', 'the data shrinks once loaded'));
+    const result = await handler(event('Create', properties), context());
+    expect(result.Data?.Warnings).toMatch(/^1 warning \(each one is in the function's log\)\n\[memory-fit\] .*\(acknowledged: the data shrinks once loaded\)$/);
   });
 
   test('one error lists every finding of every file', async () => {
@@ -116,19 +137,120 @@ describeWithRedisServer('the bundled preflight handler', () => {
     await expect(handler(event('Delete', properties), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
   });
 
-  test('Update re-checks only when an input changed', async () => {
-    const properties = seed(['redis7.rdb']);
-    const reads = s3.requests.length;
-    await expect(handler(event('Update', { ...properties, ServiceToken: 'moved' }, properties), context())).resolves.toBeDefined();
-    expect(s3.requests.length).toBe(reads);
-    const smaller = seed(['redis7.rdb'], { nodeType: NodeType.of('cache.tiny.x', 64 * 1024) });
-    await expect(refusal(handler(event('Update', smaller, properties), context()))).resolves.toContain('[memory-fit]');
+  test('a facts file must describe the object it names: same name and size', async () => {
+    const silent = { write: () => undefined };
+    const inspect = async (name: string, bytes: Buffer) => {
+      const local = path.join(planDir, 'inspected', name);
+      fs.mkdirSync(path.dirname(local), { recursive: true });
+      fs.writeFileSync(local, bytes);
+      let json = '';
+      await main(['inspect', local, '--json'], { stdout: { write: (text: string) => (json += text) }, stderr: silent, stdin: (async function* () {})() });
+      const facts = path.join(planDir, `${name}.facts.json`);
+      fs.writeFileSync(facts, json);
+      return facts;
+    };
+    const seeded = (factsFile: string) => propertiesOf((stack, vpc) => new SeededCluster(stack, 'Cache', {
+      vpc, source: RdbSource.fromArns([`arn:aws:s3:::${BUCKET}/redis7.rdb`], { factsFile, grantElastiCacheAccess: true }), ...TARGET, preflight: Preflight.headerOnly(),
+    }));
+    const small = fs.readFileSync(path.join(planDir, 'redis7.rdb'));
+    await expect(handler(event('Create', seeded(await inspect('redis7.rdb', small))), context())).resolves.toBeDefined();
+    // The same name, another file: the header-only check alone would not notice.
+    const other = fs.readFileSync(path.join(planDir, 'big.rdb'));
+    await expect(refusal(handler(event('Create', seeded(await inspect('redis7.rdb', other))), context()))).resolves
+      .toMatch(new RegExp(`\\[rdb-integrity\\] s3://seeds/redis7\\.rdb is ${small.length} bytes, but its facts file describes a file of ${other.length} bytes`));
+  });
+
+  describe('a slot layout from a plan file', () => {
+    /** A 2-shard plan of `file` (a copy of redis7.rdb), written by the command line, its estimates set to `estimate` bytes. */
+    async function planFor(file: string, estimate?: number): Promise<SlotLayout> {
+      const rdb = path.join(planDir, file);
+      if (!fs.existsSync(rdb)) fs.copyFileSync(path.join(planDir, 'redis7.rdb'), rdb);
+      const out = path.join(planDir, `${file}.plan.json`);
+      const silent = { write: () => undefined };
+      expect(await main(['plan', rdb, '--shards', '2', '--out', out], { stdout: silent, stderr: silent, stdin: (async function* () {})() })).toBe(0);
+      if (estimate !== undefined) {
+        const plan = JSON.parse(fs.readFileSync(out, 'utf8'));
+        plan.shards.forEach((shard: { estimatedMemoryBytes?: number }) => (shard.estimatedMemoryBytes = estimate));
+        fs.writeFileSync(out, JSON.stringify(plan));
+      }
+      return SlotLayout.fromPlanFile(out);
+    }
+
+    test('made for the files restored: passes', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb') }) });
+      await expect(handler(event('Create', properties), context())).resolves.toBeDefined();
+    });
+
+    test('made for other files: refused, naming both', async () => {
+      const properties = seed(['redis7.rdb'], { clusterMode: ClusterMode.enabled({ slotLayout: await planFor('other.rdb') }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves
+        .toMatch(/\[slot-coverage\] the slot layout was planned for .*\/other\.rdb, but the restore reads s3:\/\/seeds\/redis7\.rdb \(\d+ bytes\): write the plan again/);
+    });
+
+    test('supplies the layout only: the memory check uses what the preflight read', async () => {
+      const tiny = NodeType.of('cache.tiny.x', 64 * 1024);
+      const properties = seed(['redis7.rdb'], { nodeType: tiny, clusterMode: ClusterMode.enabled({ slotLayout: await planFor('redis7.rdb', 1) }) });
+      await expect(refusal(handler(event('Create', properties), context()))).resolves.toContain('[memory-fit]');
+    });
+  });
+
+  describe('a later change (Update events from two synthesized templates)', () => {
+    const requests = () => s3.requests.length + elastiCache.requests.length;
+
+    test.each<[string, GroupProps]>([
+      ['another node type', { nodeType: NodeType.R6G_XLARGE }],
+      ['more replicas', { clusterMode: ClusterMode.disabled({ replicas: 3 }) }],
+      ['a node type the data would not fit', { nodeType: NodeType.of('cache.tiny.x', 64 * 1024) }],
+      ['another reserved memory', { reservedMemoryPercent: 40 }],
+    ])('in place (%s): passes without reading the sources, even ones that are gone', async (_, change) => {
+      const before = requests();
+      const old = seed(['nope.rdb']);
+      await expect(handler(event('Update', seed(['nope.rdb'], change), old), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+      expect(requests()).toBe(before);
+    });
+
+    test('in place on a group restored from a backup that has since expired', async () => {
+      const before = requests();
+      const old = restore('gone');
+      await expect(handler(event('Update', restore('gone', { nodeType: NodeType.R6G_XLARGE }), old), context())).resolves.toBeDefined();
+      expect(requests()).toBe(before);
+    });
+
+    test.each<[string, () => Record<string, unknown>, () => Record<string, unknown>, RegExp]>([
+      ['other .rdb objects', () => seed(['redis7.rdb']), () => seed(['nope.rdb']), /\[s3-access\] s3:\/\/seeds\/nope\.rdb/],
+      ['another backup', () => restore('nightly'), () => restore('gone'), /\[snapshot-state\] backup 'gone' does not exist/],
+      ['another port', () => restore('gone'), () => restore('gone', { port: 6380 }), /\[snapshot-state\] backup 'gone' does not exist/],
+      ['no encryption at rest', () => restore('gone'), () => restore('gone', { atRestEncryption: false }), /\[snapshot-state\]/],
+      ['another shard count (no online resharding)', () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 2 }) }),
+        () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 3 }) }), /\[snapshot-state\]/],
+    ])('replacing (%s): checks again', async (_, old, current, finding) => {
+      const before = requests();
+      await expect(refusal(handler(event('Update', current(), old()), context()))).resolves.toMatch(finding);
+      expect(requests()).toBeGreaterThan(before);
+    });
+
+    test('a replacing change that passes replaces the check too, so a rollback deletes it instead of checking the old sources', async () => {
+      const update = event('Update', restore('nightly', { port: 6380 }), restore('gone'));
+      await expect(handler(update, context())).resolves.toEqual({ PhysicalResourceId: `Preflight-preflight-${update.RequestId}`, Data: { Warnings: '' } });
+    });
+
+    test('resharding with the UseOnlineResharding update policy is in place', async () => {
+      const resharded = (shards: number) => restore('gone', { clusterMode: ClusterMode.enabled({ shards }) }, (group) => {
+        group.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
+      });
+      const before = requests();
+      await expect(handler(event('Update', resharded(3), resharded(2)), context())).resolves.toBeDefined();
+      expect(requests()).toBe(before);
+    });
+
+    test('Delete always succeeds and reads nothing', async () => {
+      const before = requests();
+      await expect(handler(event('Delete', restore('gone')), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+      expect(requests()).toBe(before);
+    });
   });
 
   describe('restoring a named backup', () => {
-    const restore = (snapshotName: string, props: Partial<RestorePreflightProps> = {}) =>
-      propertiesOf({ backup: BackupSource.fromSnapshotName(snapshotName), ...props });
-
     test('an available, compatible backup passes; the preflight asks for the shard configuration', async () => {
       await expect(handler(event('Create', restore('nightly')), context())).resolves.toBeDefined();
       expect(elastiCache.requests.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', SnapshotName: 'nightly', ShowNodeGroupConfig: 'true' });

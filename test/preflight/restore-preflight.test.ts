@@ -1,23 +1,35 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AspectPriority, Aspects, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Preflight, RestorePreflight, RestorePreflightProps } from '../../src/constructs/preflight';
-import { ClusterMode } from '../../src/model/cluster-mode';
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
-import { SlotLayout } from '../../src/model/slots';
-import { BackupSource } from '../../src/sources/backup-source';
+import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
+import { main } from '../../src/cli/main';
+import { Preflight, RestorePreflight, RestorePreflightOptions } from '../../src/constructs/preflight';
 import { RdbSource } from '../../src/sources/rdb-source';
+import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 
-const TARGET = { engineVersion: EngineVersion.REDIS_7_1, nodeType: NodeType.R7G_LARGE, clusterMode: ClusterMode.disabled() };
+const TARGET: CfnReplicationGroupProps = {
+  replicationGroupDescription: 'restored',
+  engine: 'redis',
+  engineVersion: '7.1',
+  cacheNodeType: 'cache.r7g.large',
+  numCacheClusters: 2,
+  automaticFailoverEnabled: true,
+};
+const BACKUP = { snapshotName: 'nightly' };
+const SEEDS = { snapshotArns: ['arn:aws:s3:::seeds/a.rdb'] };
 
 function stackIn(region = 'us-east-1'): Stack {
   return new Stack(new App(), 'Stack', { env: { region, account: '111111111111' } });
 }
 
-function preflight(stack: Stack, props: Partial<RestorePreflightProps>, id = 'Preflight'): RestorePreflight {
-  return new RestorePreflight(stack, id, { preflight: Preflight.fullScan(), ...TARGET, ...props });
+/** The deploy-time check of a raw group restoring what `restore` names. */
+function preflight(stack: Stack, restore: Partial<CfnReplicationGroupProps>, options: RestorePreflightOptions = {}, id = 'Cache'): RestorePreflight {
+  return RestorePreflight.forReplicationGroup(new CfnReplicationGroup(stack, id, { ...TARGET, ...restore }), options);
 }
 
 test('Preflight factories', () => {
@@ -28,13 +40,22 @@ test('Preflight factories', () => {
   expect(() => Preflight.fullScan({ timeout: Duration.minutes(20) })).toThrow(/30 seconds to 15 minutes/);
 });
 
-test('seeding: reads exactly the objects and their buckets, and renders the target', () => {
+test('seeding: reads exactly the objects and their buckets, and carries the group as rendered', () => {
   const stack = stackIn();
-  preflight(stack, {
-    rdbSource: RdbSource.fromArns(['arn:aws:s3:::seeds/a.rdb', 'arn:aws:s3:::seeds/b.rdb']),
-    clusterMode: ClusterMode.enabled({ slotLayout: SlotLayout.even(2), replicasPerShard: 0 }),
-    reservedMemoryPercent: 30,
+  const parameters = new CfnParameterGroup(stack, 'Parameters', {
+    cacheParameterGroupFamily: 'redis7', description: 'restore', properties: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' },
   });
+  const check = preflight(stack, {
+    snapshotArns: ['arn:aws:s3:::seeds/a.rdb', 'arn:aws:s3:::seeds/b.rdb'],
+    numCacheClusters: undefined,
+    clusterMode: 'enabled',
+    cacheParameterGroupName: parameters.ref,
+    numNodeGroups: 2,
+    nodeGroupConfiguration: [{ slots: '0-8191', replicaCount: 0 }, { slots: '8192-16383', replicaCount: 0 }],
+    authToken: 'never-carried-secret',
+  });
+  const group = stack.node.findChild('Cache') as CfnReplicationGroup;
+  group.addPropertyOverride('CacheNodeType', 'cache.r7g.xlarge');
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: {
@@ -44,31 +65,40 @@ test('seeding: reads exactly the objects and their buckets, and renders the targ
       ],
     },
   });
+  template.hasResource('AWS::ElastiCache::ReplicationGroup', { DependsOn: Match.arrayWith([stack.getLogicalId(check.resource.node.defaultChild as any)]) });
   const [properties] = Object.values(template.findResources('Custom::ElastiCacheRestorePreflight')).map((r) => r.Properties);
-  expect(properties).toMatchObject({ Subject: 'Stack', Mode: 'full', Region: 'us-east-1' });
+  expect(properties).toMatchObject({ Subject: 'Stack/Cache', Mode: 'full', Region: 'us-east-1' });
   expect(properties.GrantAccess).toBeUndefined();
   expect(JSON.parse(properties.Objects)).toEqual([
     { bucket: 'seeds', key: 'a.rdb', arn: 'arn:aws:s3:::seeds/a.rdb' },
     { bucket: 'seeds', key: 'b.rdb', arn: 'arn:aws:s3:::seeds/b.rdb' },
   ]);
-  expect(JSON.parse(properties.Target)).toEqual({
-    engine: 'redis',
-    engineVersion: '7.1',
-    maxRdbVersion: 10,
-    nodeType: 'cache.r7g.large',
-    maxMemoryBytes: NodeType.R7G_LARGE.maxMemoryBytes,
-    clusterModeEnabled: true,
-    numNodeGroups: 2,
-    shards: [{ slots: '0-8191', replicaCount: 0 }, { slots: '8192-16383', replicaCount: 0 }],
-    replicasPerShard: 0,
-    reservedMemoryPercent: 30,
-    seededFromArns: true,
+  expect(properties.Group).toEqual({
+    Engine: 'redis',
+    EngineVersion: '7.1',
+    CacheNodeType: 'cache.r7g.xlarge',
+    ClusterMode: 'enabled',
+    CacheParameterGroupName: { Ref: stack.getLogicalId(parameters) },
+    NumNodeGroups: 2,
+    NodeGroupConfiguration: [{ Slots: '0-8191', ReplicaCount: 0 }, { Slots: '8192-16383', ReplicaCount: 0 }],
+    AutomaticFailoverEnabled: true,
+    SnapshotArns: ['arn:aws:s3:::seeds/a.rdb', 'arn:aws:s3:::seeds/b.rdb'],
   });
+  expect(properties.ParameterGroup).toEqual({
+    name: 'Stack/Parameters', family: 'redis7', parameters: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' },
+  });
+});
+
+test('the UseOnlineResharding update policy travels with the group', () => {
+  const stack = stackIn();
+  const check = preflight(stack, BACKUP);
+  (stack.node.findChild('Cache') as CfnReplicationGroup).cfnOptions.updatePolicy = { useOnlineResharding: true };
+  expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(check.resource.node.defaultChild as any)].Properties.OnlineResharding).toBe('true');
 });
 
 test('restoring a backup: describes exactly that snapshot, reads no S3', () => {
   const stack = stackIn();
-  preflight(stack, { backup: BackupSource.fromSnapshotName('nightly') });
+  preflight(stack, BACKUP);
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: {
@@ -79,13 +109,13 @@ test('restoring a backup: describes exactly that snapshot, reads no S3', () => {
       }],
     },
   });
-  template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { SnapshotName: 'nightly', Objects: Match.absent() });
+  template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', { Group: Match.objectLike({ SnapshotName: 'nightly' }), Objects: Match.absent() });
 });
 
 test('granting in an ACL Region: PutObjectAcl on the objects, and a warning about Object Ownership', () => {
   const stack = stackIn();
   const bucket = new s3.Bucket(stack, 'Seeds');
-  const check = preflight(stack, { rdbSource: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
+  const check = preflight(stack, SEEDS, { source: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:GetObjectAcl', 's3:PutObjectAcl'] })]) },
@@ -98,14 +128,14 @@ test('granting in an ACL Region: PutObjectAcl on the objects, and a warning abou
 test('no Object Ownership warning when ACLs are enabled', () => {
   const stack = stackIn();
   const bucket = new s3.Bucket(stack, 'Seeds', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
-  preflight(stack, { rdbSource: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
+  preflight(stack, SEEDS, { source: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
   Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
 });
 
 test('granting in an opt-in Region: a bucket-policy statement for the Region\'s ElastiCache principal', () => {
   const stack = stackIn('ap-east-1');
   const bucket = new s3.Bucket(stack, 'Seeds');
-  preflight(stack, { rdbSource: RdbSource.fromBucket(bucket, ['a.rdb', 'b.rdb'], { grantElastiCacheAccess: true }) });
+  preflight(stack, SEEDS, { source: RdbSource.fromBucket(bucket, ['a.rdb', 'b.rdb'], { grantElastiCacheAccess: true }) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::S3::BucketPolicy', {
     PolicyDocument: {
@@ -129,15 +159,15 @@ test('granting in an opt-in Region: a bucket-policy statement for the Region\'s 
 
 test('an opt-in Region bucket this stack does not own: a warning with the statement to add', () => {
   const stack = stackIn('me-south-1');
-  const check = preflight(stack, { rdbSource: RdbSource.fromArns(['arn:aws:s3:::theirs/a.rdb'], { grantElastiCacheAccess: true }) });
+  const check = preflight(stack, SEEDS, { source: RdbSource.fromArns(['arn:aws:s3:::theirs/a.rdb'], { grantElastiCacheAccess: true }) });
   Annotations.fromStack(stack).hasWarning(`/${check.node.path}`, Match.stringLikeRegexp('me-south-1.elasticache-snapshot.amazonaws.com'));
 });
 
 test('one function and provider per stack and setting', () => {
   const stack = stackIn();
-  preflight(stack, { backup: BackupSource.fromSnapshotName('a') }, 'A');
-  preflight(stack, { backup: BackupSource.fromSnapshotName('b') }, 'B');
-  preflight(stack, { backup: BackupSource.fromSnapshotName('c'), preflight: Preflight.headerOnly({ timeout: Duration.minutes(5) }) }, 'C');
+  preflight(stack, { snapshotName: 'a' }, {}, 'A');
+  preflight(stack, { snapshotName: 'b' }, {}, 'B');
+  preflight(stack, { snapshotName: 'c' }, { preflight: Preflight.headerOnly({ timeout: Duration.minutes(5) }) }, 'C');
   const template = Template.fromStack(stack);
   template.resourceCountIs('Custom::ElastiCacheRestorePreflight', 3);
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 900, MemorySize: 1024, Runtime: 'nodejs22.x' }, 1);
@@ -148,8 +178,8 @@ test('one function and provider per stack and setting', () => {
 
 test('the preflight\'s and its provider\'s logs are kept a month, or as long as asked', () => {
   const stack = stackIn();
-  preflight(stack, { backup: BackupSource.fromSnapshotName('a') }, 'A');
-  preflight(stack, { backup: BackupSource.fromSnapshotName('b'), preflight: Preflight.fullScan({ logRetention: logs.RetentionDays.ONE_YEAR }) }, 'B');
+  preflight(stack, { snapshotName: 'a' }, {}, 'A');
+  preflight(stack, { snapshotName: 'b' }, { preflight: Preflight.fullScan({ logRetention: logs.RetentionDays.ONE_YEAR }) }, 'B');
   const template = Template.fromStack(stack);
   template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
   template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 2);
@@ -160,8 +190,35 @@ test('the preflight\'s and its provider\'s logs are kept a month, or as long as 
   expect(groups).toEqual(expect.arrayContaining(functions.map((fn) => ({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: fn }]] }))));
 });
 
-test('refuses a disabled preflight and ambiguous sources', () => {
+test('a raw group\'s facts file serves the synth-time checks too, and its sizes the deploy-time one', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
+  try {
+    const rdb = path.join(dir, 'a.rdb');
+    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(0), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+    let json = '';
+    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
+    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
+    const facts = path.join(dir, 'facts.json');
+    fs.writeFileSync(facts, json);
+
+    const stack = stackIn();
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    preflight(stack, { ...SEEDS, engineVersion: '6.2' }, { source: RdbSource.fromArns(SEEDS.snapshotArns, { factsFile: facts }) });
+    Annotations.fromStack(stack).hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[rdb-version\\] .*a\\.rdb'));
+    const [properties] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight')).map((r) => r.Properties);
+    expect(JSON.parse(properties.Objects)).toEqual([{ bucket: 'seeds', key: 'a.rdb', arn: SEEDS.snapshotArns[0], factsFileBytes: fs.statSync(rdb).size }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.each<[string, (stack: Stack) => Partial<CfnReplicationGroupProps>, RestorePreflightOptions, RegExp]>([
+  ['a disabled preflight', () => BACKUP, { preflight: Preflight.disabled() }, /^Stack\/CachePreflight: the preflight is disabled/],
+  ['a group that restores nothing', () => ({}), {}, /^Stack\/Cache restores nothing \(no SnapshotName, no SnapshotArns\)/],
+  ['a group with both sources', () => ({ ...BACKUP, ...SEEDS }), {}, /^Stack\/Cache: the group names both a backup \(SnapshotName\) and \.rdb objects/],
+  ['ARNs from a parameter without a source', (stack) => ({ snapshotArns: new CfnParameter(stack, 'Arns', { type: 'CommaDelimitedList' }).valueAsList }), {},
+    /^Stack\/Cache: SnapshotArns is not known at synth time; name the objects with the source option/],
+])('refuses %s', (_, restore, options, message) => {
   const stack = stackIn();
-  expect(() => preflight(stack, { preflight: Preflight.disabled(), backup: BackupSource.fromSnapshotName('a') })).toThrow(/disabled/);
-  expect(() => preflight(stack, {}, 'None')).toThrow(/exactly one of rdbSource and backup/);
+  expect(() => preflight(stack, restore(stack), options)).toThrow(message);
 });

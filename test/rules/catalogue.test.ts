@@ -28,6 +28,30 @@ describe('the catalogue', () => {
 });
 
 describe('evaluateRules', () => {
+  test('a rule that throws is a finding naming it, and the other rules still run', () => {
+    // A report without databases (a hand-made facts file the reader did not check) makes single-database throw.
+    const broken = rdbFile({ file: 'a.rdb', databases: undefined as any, rdbVersion: 12 });
+    const findings = evaluateRules(restore({ clusterModeEnabled: true, engineVersion: EngineVersion.REDIS_7_1 }, { rdbFiles: [broken] }));
+    expect(findings).toContainEqual({
+      rule: 'single-database',
+      severity: 'error',
+      message: expect.stringMatching(/^the rule could not judge this restore \(.+\)\. This is a bug in cdk-elasticache-restore: please report it/),
+    });
+    expect(findings.map((finding) => finding.rule)).toContain('rdb-version');
+  });
+
+  test('an acknowledged error is a warning that carries the reason; other rules keep their errors', () => {
+    const facts = restore({ engineVersion: EngineVersion.REDIS_6_2 }, { rdbFiles: [rdbFile({ rdbVersion: 11 })], acknowledged: { 'memory-fit': 'small hashes' } });
+    expect(evaluateRules(facts).map(({ rule, severity }) => `${rule}: ${severity}`)).toEqual(['rdb-version: error']);
+    const [finding] = evaluateRules({ ...facts, acknowledged: { 'rdb-version': 'the file was converted' } });
+    expect(finding).toMatchObject({ rule: 'rdb-version', severity: 'warning', message: expect.stringMatching(/ \(acknowledged: the file was converted\)$/) });
+  });
+
+  test('what the preflight could not read is a preflight-incomplete error', () => {
+    const findings = evaluateRules(restore({}, { incomplete: [{ message: 'stopped at byte 9: give it more time.', file: 's3://b/a.rdb' }] }));
+    expect(findings).toEqual([{ rule: 'preflight-incomplete', severity: 'error', message: 'stopped at byte 9: give it more time.', file: 's3://b/a.rdb' }]);
+  });
+
   test('skips, and says so, every rule whose facts are unknown', () => {
     const debug: string[] = [];
     const findings = evaluateRules(restore({}, {
@@ -39,7 +63,7 @@ describe('evaluateRules', () => {
     const skipped = new Set(debug.map((message) => /^\[([a-z0-9-]+)\]/.exec(message)![1]));
     // An object without ServerSideEncryption is not encrypted, which s3-encryption accepts; a target
     // without a parameter group gets the engine's default group, which parameter-group accepts; only
-    // a deploy-time preflight stops calls, so preflight-incomplete has nothing to skip elsewhere.
+    // the preflight reports gaps, so preflight-incomplete has nothing to skip.
     expect(RULES.map((rule) => rule.id).filter((id) => !skipped.has(id))).toEqual(['s3-encryption', 'parameter-group', 'preflight-incomplete']);
   });
 

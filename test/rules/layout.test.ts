@@ -1,4 +1,4 @@
-import { restore, run } from './facts-builders';
+import { rdbFile, restore, run } from './facts-builders';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
 import { TargetFacts } from '../../src/rules';
@@ -38,6 +38,34 @@ describe('slot-coverage', () => {
   test('skips when NodeGroupConfiguration is unknown', () => {
     expect(run(slotCoverage, restore({ numNodeGroups: 3 }))).toEqual({ findings: [], skipped: [expect.stringMatching(/NodeGroupConfiguration unknown/)] });
   });
+
+  describe('a layout from a plan file', () => {
+    const planned = (plannedFor: TargetFacts['plannedFor'], files = [rdbFile({ file: 's3://seeds/dumps/a.rdb', bytes: 1024 })]) =>
+      run(slotCoverage, restore({ shards: slots('0-8191', '8192-16383'), plannedFor }, { rdbFiles: files }));
+
+    test.each<[string, TargetFacts['plannedFor'], string[]]>([
+      ['made for the same file (a local path, an S3 key)', [{ name: '/tmp/a.rdb' }], []],
+      ['made for the same file and size', [{ name: 'a.rdb', bytes: 1024 }], []],
+      ['made for another file', [{ name: 'b.rdb' }], ['error']],
+      ['made for a file of another size', [{ name: 'a.rdb', bytes: 2048 }], ['error']],
+      ['made for more files', [{ name: 'a.rdb' }, { name: 'b.rdb' }], ['error']],
+    ])('%s', (_, plannedFor, expected) => {
+      expect(severitiesOf(planned(plannedFor).findings)).toEqual(expected);
+    });
+
+    test('names both sets of files and the remedy', () => {
+      expect(planned([{ name: 'dumps/b.rdb', bytes: 99 }]).findings.map((finding) => finding.message)).toEqual([
+        'the slot layout was planned for dumps/b.rdb (99 bytes), but the restore reads s3://seeds/dumps/a.rdb (1024 bytes): '
+        + 'write the plan again for these files (cdk-elasticache-restore plan FILE… --shards N --out PLAN), or lay the slots out another way.',
+      ]);
+    });
+
+    test('skips until every file is scanned', () => {
+      expect(planned([{ name: 'b.rdb' }], [{ file: 's3://seeds/a.rdb' }])).toEqual({
+        findings: [], skipped: expect.arrayContaining([expect.stringMatching(/not every file is scanned/)]),
+      });
+    });
+  });
 });
 
 describe('shard-limits', () => {
@@ -55,7 +83,11 @@ describe('shard-limits', () => {
     ['zones that do not match the replicas', { ...cme, shards: [{ replicaAvailabilityZones: ['a', 'b'] }] }, ['error']],
     ['failover with a replica', { ...cme, numNodeGroups: 2, automaticFailoverEnabled: true }, []],
     ['failover without replicas', { clusterModeEnabled: false, replicasPerShard: 0, automaticFailoverEnabled: true }, ['error']],
-    ['failover with a shard without replicas', { ...cme, automaticFailoverEnabled: true, shards: [{ replicaCount: 1 }, { replicaCount: 0 }] }, ['error']],
+    ['cluster mode enabled, failover without replicas (what AWS requires)', { ...cme, automaticFailoverEnabled: true, shards: [{ replicaCount: 1 }, { replicaCount: 0 }] }, []],
+    ['cluster mode enabled without failover', { ...cme, numNodeGroups: 1, automaticFailoverEnabled: false }, ['error']],
+    ['cluster mode disabled, no failover, no replicas', { clusterModeEnabled: false, replicasPerShard: 0, automaticFailoverEnabled: false, multiAzEnabled: false }, []],
+    ['Multi-AZ without failover', { clusterModeEnabled: false, replicasPerShard: 1, automaticFailoverEnabled: false, multiAzEnabled: true }, ['error']],
+    ['Multi-AZ with a shard without replicas', { ...cme, automaticFailoverEnabled: true, multiAzEnabled: true, shards: [{ replicaCount: 1 }, { replicaCount: 0 }] }, ['error']],
     ['91 nodes', { ...cme, numNodeGroups: 13, replicasPerShard: 6 }, ['error', 'warning']],
     ['90 nodes', { ...cme, numNodeGroups: 15, replicasPerShard: 5 }, []],
   ])('%s', (_, target, expected) => {
@@ -67,8 +99,12 @@ describe('shard-limits', () => {
       'the group has 251 shards but Redis OSS 5.0.0 allows at most 250: use at most 250 shards, with larger nodes if the data needs it.'],
     ['the zones', { clusterModeEnabled: true, replicasPerShard: 2, shards: [{}, { replicaAvailabilityZones: ['us-east-1a'] }] },
       'shard 2 lists 1 replica Availability Zone for 2 replicas: give exactly one zone per replica.'],
-    ['failover', { clusterModeEnabled: true, automaticFailoverEnabled: true, shards: [{ replicaCount: 0 }, { replicaCount: 1 }] },
-      'automatic failover is enabled but shard 1 has no replica: failover needs at least one replica in every shard; add one or disable automatic failover.'],
+    ['failover', { clusterModeEnabled: false, automaticFailoverEnabled: true, replicasPerShard: 0 },
+      'automatic failover is enabled but the group has no replicas: that needs at least one replica in every shard; add one, or turn automatic failover off.'],
+    ['Multi-AZ', { clusterModeEnabled: true, automaticFailoverEnabled: true, multiAzEnabled: true, shards: [{ replicaCount: 0 }, { replicaCount: 1 }] },
+      'Multi-AZ is enabled but shard 1 has no replica: that needs at least one replica in every shard; add one, or turn Multi-AZ off.'],
+    ['failover in cluster mode', { clusterModeEnabled: true, automaticFailoverEnabled: false, numNodeGroups: 1, replicasPerShard: 0 },
+      'cluster mode is enabled but AutomaticFailoverEnabled is false, which ElastiCache refuses for every cluster-mode-enabled group (with or without replicas): set AutomaticFailoverEnabled to true.'],
   ])('the message explains %s', (_, target, message) => {
     expect(run(shardLimits, restore(target)).findings.map((finding) => finding.message)).toContain(message);
   });

@@ -102,6 +102,26 @@ describe('rdb-integrity', () => {
   test('skips a file that was not scanned', () => {
     expect(run(rdbIntegrity, restore({}, { rdbFiles: [{ file: 'x.rdb' }] })).skipped).toEqual([expect.stringMatching(/x\.rdb not scanned/)]);
   });
+
+  test.each<[string, number | undefined, number | undefined, string[]]>([
+    ['the size its facts file says', 1024, 1024, []],
+    ['another size than its facts file says', 512, 1024, ['error']],
+    ['no facts file', 512, undefined, []],
+  ])('an object of %s', (_, size, factsFileBytes, expected) => {
+    const file = { file: 's3://b/a.rdb', s3: { bucket: 'b', key: 'a.rdb', size }, factsFileBytes };
+    expect(run(rdbIntegrity, restore({}, { rdbFiles: [file] })).findings.map((finding) => finding.severity)).toEqual(expected);
+  });
+
+  test('names both sizes and the remedy when the object is not the file its facts file describes', () => {
+    const file = { file: 's3://b/a.rdb', s3: { bucket: 'b', key: 'a.rdb', size: 512 }, factsFileBytes: 1024 };
+    expect(run(rdbIntegrity, restore({}, { rdbFiles: [file] })).findings).toEqual([{
+      rule: 'rdb-integrity',
+      severity: 'error',
+      file: 's3://b/a.rdb',
+      message: 's3://b/a.rdb is 512 bytes, but its facts file describes a file of 1024 bytes, so the synth-time checks judged another file: '
+        + 'upload the file completely, or inspect the object again (cdk-elasticache-restore inspect --json) and point factsFile at the new report.',
+    }]);
+  });
 });
 
 describe('modules', () => {

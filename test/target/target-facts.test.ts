@@ -1,9 +1,11 @@
 import { App, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
 import { attachRestoreFacts } from '../../src/checks/attached-facts';
-import { restoreFactsOf, restoresData } from '../../src/checks/replication-group-facts';
+import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
+import { renderedGroupOf } from '../../src/target/rendered-group';
+import { restoresData, targetFactsOf } from '../../src/target/target-facts';
 
 const base: CfnReplicationGroupProps = {
   replicationGroupDescription: 'restored',
@@ -21,7 +23,9 @@ function group(props: Partial<CfnReplicationGroupProps> = {}, configure?: (stack
 
 function factsOf(resource: CfnReplicationGroup) {
   const debug: string[] = [];
-  return { facts: restoreFactsOf(resource, (message) => debug.push(message)), debug };
+  const facts = restoreFactsOf(resource, (message) => debug.push(message));
+  if (!facts) throw new Error(`${resource.node.path} restores nothing`);
+  return { facts, debug };
 }
 
 describe('restoresData', () => {
@@ -31,7 +35,7 @@ describe('restoresData', () => {
     ['neither', { snapshotName: undefined }, false],
     ['an empty SnapshotArns', { snapshotName: undefined, snapshotArns: [] }, false],
   ])('%s', (_, props, expected) => {
-    expect(restoresData(group(props))).toBe(expected);
+    expect(restoresData(renderedGroupOf(group(props)).properties)).toBe(expected);
   });
 });
 
@@ -54,6 +58,14 @@ describe('restoreFactsOf', () => {
       },
     });
     expect(debug).toEqual([]);
+  });
+
+  test('reads what the template says, property overrides included', () => {
+    const resource = group({ numCacheClusters: 3 });
+    resource.addPropertyOverride('CacheNodeType', 'cache.r7g.xlarge');
+    resource.addPropertyOverride('NumCacheClusters', 1);
+    resource.addPropertyOverride('MultiAZEnabled', true);
+    expect(factsOf(resource).facts.target).toMatchObject({ nodeType: NodeType.R7G_XLARGE, replicasPerShard: 0, multiAzEnabled: true });
   });
 
   test('reads a seeded cluster-mode-enabled group with its shards', () => {
@@ -156,5 +168,51 @@ describe('restoreFactsOf', () => {
       const { facts } = factsOf(new CfnReplicationGroup(stack, 'Cache', base));
       expect(facts.target.region).toBeUndefined();
     });
+  });
+});
+
+describe('targetFactsOf on deploy-time properties', () => {
+  test('reads numbers and booleans that CloudFormation hands a custom resource as strings', () => {
+    const debug: string[] = [];
+    const target = targetFactsOf({
+      properties: {
+        Engine: 'valkey',
+        EngineVersion: '8.0',
+        CacheNodeType: 'cache.r7g.large',
+        ClusterMode: 'enabled',
+        NumNodeGroups: '2',
+        CacheParameterGroupName: 'params-1',
+        NodeGroupConfiguration: [{ Slots: '0-8191', ReplicaCount: '0' }, { Slots: '8192-16383', ReplicaCount: '1' }],
+        AutomaticFailoverEnabled: 'true',
+        MultiAZEnabled: 'false',
+        DataTieringEnabled: 'false',
+        SnapshotArns: ['arn:aws:s3:::b/a.rdb'],
+      },
+      parameterGroup: { name: 'Stack/Params', family: 'valkey8', parameters: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' } },
+      region: 'eu-west-1',
+    }, (message) => debug.push(message));
+    expect(target).toEqual({
+      engineVersion: EngineVersion.VALKEY_8_0,
+      nodeType: NodeType.R7G_LARGE,
+      clusterModeEnabled: true,
+      numNodeGroups: 2,
+      shards: [{ slots: '0-8191', replicaCount: 0 }, { slots: '8192-16383', replicaCount: 1 }],
+      reservedMemoryPercent: 30,
+      parameterGroup: { name: 'Stack/Params', family: 'valkey8', parameters: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' } },
+      region: 'eu-west-1',
+      seededFromArns: true,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: false,
+      dataTieringEnabled: false,
+    });
+    expect(debug).toEqual([]);
+  });
+
+  test('a value that is neither is unknown, with the reason', () => {
+    const debug: string[] = [];
+    const target = targetFactsOf({ properties: { NumNodeGroups: 'two', AutomaticFailoverEnabled: 'yes' } }, (message) => debug.push(message));
+    expect(target.numNodeGroups).toBeUndefined();
+    expect(target.automaticFailoverEnabled).toBeUndefined();
+    expect(debug).toEqual(expect.arrayContaining([expect.stringMatching(/^NumNodeGroups is not known until deploy time \("two"\)/)]));
   });
 });
