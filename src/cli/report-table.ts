@@ -1,5 +1,6 @@
 import { NotChecked, Verdict } from './verdict';
 import { FileReport } from '../rdb/report';
+import { printable } from '../rules/format';
 
 /** `1.5 MiB`, `832 B`. */
 export function formatBytes(bytes: number): string {
@@ -84,7 +85,8 @@ function status(report: FileReport): string {
 
 function details(report: FileReport): string[] {
   const lines = [`${report.file}:`];
-  const server = report.aux['valkey-ver'] ? `Valkey ${report.aux['valkey-ver']}` : report.aux['redis-ver'] ? `Redis ${report.aux['redis-ver']}` : undefined;
+  // AUX values are the file's text: a control character in one must not reach the terminal.
+  const server = report.aux['valkey-ver'] ? `Valkey ${printable(report.aux['valkey-ver'])}` : report.aux['redis-ver'] ? `Redis ${printable(report.aux['redis-ver'])}` : undefined;
   if (server) {
     lines.push(`  written by   ${server}${report.aux['used-mem'] ? `, used-mem ${formatBytes(Number(report.aux['used-mem']))}` : ''}`);
   }

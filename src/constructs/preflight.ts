@@ -2,6 +2,7 @@ import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Laz
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -35,6 +36,14 @@ export interface PreflightOptions {
    * @default 1024
    */
   readonly memorySize?: number;
+
+  /**
+   * How long the logs of the preflight's function and of its custom-resource provider are kept.
+   * The preflight's log has every finding in full; CloudFormation shows a summary.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -76,6 +85,9 @@ export class Preflight {
   /** The function's memory, in MiB. */
   public readonly memorySize: number;
 
+  /** How long the function's and its provider's logs are kept. */
+  public readonly logRetention: logs.RetentionDays;
+
   private constructor(
     /** @internal */
     public readonly _mode: ScanMode | undefined,
@@ -85,6 +97,7 @@ export class Preflight {
     this.isHeaderOnly = _mode === ScanMode.HEADER;
     this.timeout = options.timeout ?? Duration.minutes(15);
     this.memorySize = options.memorySize ?? 1024;
+    this.logRetention = options.logRetention ?? logs.RetentionDays.ONE_MONTH;
     if (!this.timeout.isUnresolved() && (this.timeout.toSeconds() < 30 || this.timeout.toSeconds() > 900)) {
       throw new Error(`Preflight timeout ${this.timeout.toHumanString()}: use 30 seconds to 15 minutes (the Lambda limit).`);
     }
@@ -133,8 +146,9 @@ export interface RestorePreflightProps extends RestorePreflightOptions {
  * Its function (one per stack and setting) may read exactly the named objects, their ACLs,
  * the buckets' policies and locations, and describe exactly the named backup. With
  * `grantElastiCacheAccess` it also grants ElastiCache read access: a bucket-policy statement in
- * opt-in Regions (for buckets of this stack, when the Region is known at synth time), otherwise
- * an object ACL grant that the preflight puts at deploy time. ACLs need the bucket's Object
+ * opt-in Regions (for buckets of this stack, when the Region is known at synth time; the named
+ * objects only, for this account only), otherwise an object ACL grant that the preflight puts at
+ * deploy time once the check passed. ACLs need the bucket's Object
  * Ownership to be `BucketOwnerPreferred` or `ObjectWriter`, not the default `BucketOwnerEnforced`.
  */
 export class RestorePreflight extends Construct {
@@ -228,17 +242,20 @@ export class RestorePreflight extends Construct {
     const regionKnown = !Token.isUnresolved(region);
     if (regionKnown && elastiCacheCanonicalId(region) === undefined) {
       for (const bucket of unique(objects.map((o) => o.bucket))) {
+        // The bucket (for ListBucket and GetBucketAcl) and the named objects only, for this account's restores only.
         const added = bucket?.addToResourcePolicy(new iam.PolicyStatement({
           principals: [new iam.ServicePrincipal(elastiCacheSnapshotPrincipal(region))],
           actions: ELASTICACHE_POLICY_ACTIONS,
-          resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+          resources: [bucket.bucketArn, ...unique(objects.filter((o) => o.bucket === bucket).map((o) => o.arn))],
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
         }));
         if (added?.statementAdded && bucket?.policy) {
           this.resource.node.addDependency(bucket.policy);
         } else {
           Annotations.of(this).addWarningV2('cdk-elasticache-restore:preflight-bucket-policy',
             `In ${region} ElastiCache reads .rdb objects only through a bucket policy, which this stack cannot add to ${bucket?.bucketName ?? 'a bucket it does not own'}: `
-            + `allow ${elastiCacheSnapshotPrincipal(region)} ${ELASTICACHE_POLICY_ACTIONS.join(', ')} on the bucket and its objects. The preflight checks it.`);
+            + `allow ${elastiCacheSnapshotPrincipal(region)} ${ELASTICACHE_POLICY_ACTIONS.join(', ')} on the bucket and the .rdb objects, `
+            + 'with the condition aws:SourceAccount = this account. The preflight checks it.');
         }
       }
       return;
@@ -256,12 +273,13 @@ export class RestorePreflight extends Construct {
 }
 
 /**
- * The preflight function and its provider: one per stack for each timeout and memory setting.
+ * The preflight function and its provider: one per stack for each timeout, memory and log retention setting.
  */
 class PreflightProvider extends Construct {
   public static of(scope: Construct, preflight: Preflight): PreflightProvider {
     const stack = Stack.of(scope);
-    const id = `ElastiCacheRestorePreflight${preflight.timeout.toSeconds()}s${preflight.memorySize}MiB`;
+    const retention = preflight.logRetention === logs.RetentionDays.ONE_MONTH ? '' : `${preflight.logRetention}d`;
+    const id = `ElastiCacheRestorePreflight${preflight.timeout.toSeconds()}s${preflight.memorySize}MiB${retention}`;
     return (stack.node.tryFindChild(id) as PreflightProvider | undefined) ?? new PreflightProvider(stack, id, preflight);
   }
 
@@ -280,8 +298,12 @@ class PreflightProvider extends Construct {
     const providerRole = functionRole(this, 'ProviderRole');
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, role: providerRole });
     this.serviceToken = provider.serviceToken;
-    confine(handler);
-    confine(provider.node.findChild('framework-onEvent') as lambda.Function);
+    for (const fn of [handler, provider.node.findChild('framework-onEvent') as lambda.Function]) {
+      confine(fn);
+      // The log group `confine` lets the function write, made before the first check (the custom
+      // resource depends on this construct) so that it has a retention instead of none.
+      new logs.LogGroup(fn, 'LogGroup', { logGroupName: `/aws/lambda/${fn.functionName}`, retention: preflight.logRetention });
+    }
     suppressNagRules(providerRole.node.findChild('DefaultPolicy').node.defaultChild as CfnResource, [{
       id: 'AwsSolutions-IAM5',
       reason: 'The Provider framework invokes the versions of the one preflight function it fronts (`<function ARN>:*`, as grantInvoke writes it), nothing else.',

@@ -1,6 +1,7 @@
 import {
-  GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, S3Client,
+  GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
+import { CallStopped, Deadline } from './deadline';
 import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from './elasticache-access';
 import { ObjectSpec } from './properties';
 import { S3ObjectFacts } from '../rules/facts';
@@ -8,48 +9,60 @@ import { S3ObjectFacts } from '../rules/facts';
 /** What S3 says about an object, plus what reading it needs. */
 export interface InspectedObject {
   readonly facts: S3ObjectFacts;
-  /** Content length, when HEAD answered. */
-  readonly size?: number;
-  readonly etag?: string;
+  /** What HEAD answered; undefined when it failed or was stopped. */
+  readonly head?: {
+    /** Content-Length, when HEAD gave it. */
+    readonly size?: number;
+    readonly etag?: string;
+  };
+  /** The calls the deadline stopped. */
+  readonly stopped: string[];
+  /** The object ACL to put, once the check passes, for ElastiCache to read the object. */
+  readonly pendingGrant?: ObjectAcl;
 }
 
 /** How to check one object. */
 export interface InspectOptions {
   /** The cluster's Region: where ElastiCache reads from, which decides ACL or bucket policy. */
   readonly region: string;
-  /** Put ElastiCache's object ACL grant when the Region uses ACLs and it is missing. */
+  /** Plan ElastiCache's object ACL grant when the Region uses ACLs and it is missing. */
   readonly grantAccess: boolean;
+  readonly deadline: Deadline;
   readonly log: (message: string) => void;
 }
 
 /**
  * HEAD, bucket Region and ElastiCache's read access of one `.rdb` object. S3 errors become
- * facts that say which permission or object is missing; nothing here throws for them.
+ * facts that say which permission or object is missing, calls the deadline stopped are listed;
+ * nothing here throws for them.
  */
 export async function inspectObject(s3: S3Client, object: ObjectSpec, options: InspectOptions): Promise<InspectedObject> {
   const base = { bucket: object.bucket, key: object.key };
   const bucketArn = object.arn.slice(0, object.arn.indexOf(':::') + 3) + object.bucket;
+  const { deadline } = options;
 
   let head;
   try {
-    head = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+    head = await deadline.run('HeadObject', (abortSignal) => s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }), { abortSignal }));
   } catch (error) {
+    if (error instanceof CallStopped) return { facts: base, stopped: [error.call] };
     if (httpStatus(error) === 400) {
       // S3 answers HEAD of an SSE-C object without its key with a bare 400.
-      return { facts: { ...base, customerKey: true, error: `HEAD s3://${object.bucket}/${object.key} answered 400 Bad Request, which S3 does for objects encrypted with a customer-provided key (SSE-C)` } };
+      return { facts: { ...base, customerKey: true, error: `HEAD s3://${object.bucket}/${object.key} answered 400 Bad Request, which S3 does for objects encrypted with a customer-provided key (SSE-C)` }, stopped: [] };
     }
-    return { facts: { ...base, error: describeS3Error(error, 's3:GetObject', object.arn, object) } };
+    return { facts: { ...base, error: describeS3Error(error, 's3:GetObject', object.arn, object) }, stopped: [] };
   }
 
   const [region, access] = await Promise.all([
-    bucketRegion(s3, object, bucketArn),
+    bucketRegion(s3, object, bucketArn, deadline),
     readAccess(s3, object, bucketArn, options),
   ]);
-  options.log(`s3://${object.bucket}/${object.key}: ${head.ContentLength} bytes, encryption ${head.ServerSideEncryption ?? 'none'}, `
+  options.log(`s3://${object.bucket}/${object.key}: ${head.ContentLength ?? 'no Content-Length,'} bytes, encryption ${head.ServerSideEncryption ?? 'none'}, `
     + `bucket Region ${region.region ?? 'unknown'}, ElastiCache ${access.canRead === undefined ? 'access unknown' : access.canRead ? 'can read it' : 'cannot read it'}`);
   return {
-    size: head.ContentLength,
-    etag: head.ETag,
+    head: { size: head.ContentLength, etag: head.ETag },
+    stopped: [region.stopped, access.stopped].filter((call): call is string => call !== undefined),
+    pendingGrant: access.pendingGrant,
     facts: {
       ...base,
       region: region.region,
@@ -62,31 +75,39 @@ export async function inspectObject(s3: S3Client, object: ObjectSpec, options: I
   };
 }
 
-async function bucketRegion(s3: S3Client, object: ObjectSpec, bucketArn: string): Promise<{ region?: string; error?: string }> {
+async function bucketRegion(
+  s3: S3Client, object: ObjectSpec, bucketArn: string, deadline: Deadline,
+): Promise<{ region?: string; error?: string; stopped?: string }> {
   try {
-    const { LocationConstraint } = await s3.send(new GetBucketLocationCommand({ Bucket: object.bucket }));
+    const { LocationConstraint } = await deadline.run('GetBucketLocation', (abortSignal) =>
+      s3.send(new GetBucketLocationCommand({ Bucket: object.bucket }), { abortSignal }));
     // S3 reports us-east-1 as no constraint and eu-west-1 by its legacy name.
     const constraint = LocationConstraint as string | undefined;
     return { region: !constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint };
   } catch (error) {
+    if (error instanceof CallStopped) return { stopped: error.call };
     return { error: describeS3Error(error, 's3:GetBucketLocation', bucketArn, object) };
   }
 }
 
-/** ElastiCache's access, or the error that kept the preflight from deciding it. */
+/** ElastiCache's access, or what kept the preflight from deciding it. */
 interface AccessCheck {
   readonly canRead?: boolean;
   readonly detail?: string;
   readonly error?: string;
+  readonly stopped?: string;
+  readonly pendingGrant?: ObjectAcl;
 }
 
 async function readAccess(s3: S3Client, object: ObjectSpec, bucketArn: string, options: InspectOptions): Promise<AccessCheck> {
   const canonicalId = elastiCacheCanonicalId(options.region);
   if (canonicalId === undefined) {
     try {
-      const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: object.bucket }));
+      const { Policy } = await options.deadline.run('GetBucketPolicy', (abortSignal) =>
+        s3.send(new GetBucketPolicyCommand({ Bucket: object.bucket }), { abortSignal }));
       return decidePolicyAccess(Policy, options.region, object.arn);
     } catch (error) {
+      if (error instanceof CallStopped) return { stopped: error.call };
       if (errorName(error) === 'NoSuchBucketPolicy') return decidePolicyAccess(undefined, options.region, object.arn);
       return { error: describeS3Error(error, 's3:GetBucketPolicy', bucketArn, object) };
     }
@@ -94,24 +115,17 @@ async function readAccess(s3: S3Client, object: ObjectSpec, bucketArn: string, o
 
   let acl: ObjectAcl;
   try {
-    acl = await s3.send(new GetObjectAclCommand({ Bucket: object.bucket, Key: object.key }));
+    acl = await options.deadline.run('GetObjectAcl', (abortSignal) =>
+      s3.send(new GetObjectAclCommand({ Bucket: object.bucket, Key: object.key }), { abortSignal }));
   } catch (error) {
+    if (error instanceof CallStopped) return { stopped: error.call };
     return { error: describeS3Error(error, 's3:GetObjectAcl', object.arn, object) };
   }
   const decision = decideAclAccess(acl, canonicalId);
   const merged = options.grantAccess && withElastiCacheGrant(acl, canonicalId);
   if (decision.canRead || !merged) return decision;
-  try {
-    await s3.send(new PutObjectAclCommand({
-      Bucket: object.bucket,
-      Key: object.key,
-      AccessControlPolicy: { Owner: merged.Owner, Grants: merged.Grants as any },
-    }));
-  } catch (error) {
-    return { ...decision, error: `granting ElastiCache read access failed: ${describeS3Error(error, 's3:PutObjectAcl', object.arn, object)}` };
-  }
-  options.log(`s3://${object.bucket}/${object.key}: granted READ and READ_ACP to ElastiCache's canonical user, existing grants kept`);
-  return { canRead: true, detail: `the preflight granted READ and READ_ACP to ElastiCache's canonical user ${canonicalId}` };
+  // Put only once every rule passed: a refused restore leaves the object's ACL as it was.
+  return { canRead: true, detail: `the preflight grants READ and READ_ACP to ElastiCache's canonical user ${canonicalId} once the check passes`, pendingGrant: merged };
 }
 
 /** What an S3 error means for the restore, naming the object or the missing permission. */

@@ -1,19 +1,31 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { logLine, refusalReason, warningsAttribute } from './answer';
 import { checkRestore } from './check-restore';
+import { Deadline } from './deadline';
 import { PreflightProperties } from './properties';
 import { Finding } from '../rules/facts';
+import { printable } from '../rules/format';
 import { replacingChanges } from '../target/group-properties';
 
-/** Time kept back to report findings after a scan is stopped. */
-const REPORT_MARGIN_MS = 20_000;
-
-/** CloudFormation shows about 4 KiB of a failure reason; the log has everything. */
-const MAX_REASON_CHARS = 3_000;
+/** Time kept back to evaluate the rules and answer after the deadline stopped the calls (at most a quarter of the time left). */
+const ANSWER_MARGIN_MS = 10_000;
 
 /** What the custom-resource provider framework expects back. */
 export interface PreflightResponse {
   readonly PhysicalResourceId: string;
   readonly Data?: { readonly Warnings: string };
+}
+
+/**
+ * The error a refused restore throws. Its stack is its name alone: the provider framework appends
+ * the stack's lines after the first to the reason, which would repeat every finding.
+ */
+class RestoreRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreRefused';
+    this.stack = this.name;
+  }
 }
 
 /**
@@ -42,37 +54,26 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   }
 
   const remainingMs = context.getRemainingTimeInMillis();
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    log('time is running short: stopping the scans');
-    controller.abort();
-  }, Math.max(0, remainingMs - REPORT_MARGIN_MS));
+  const deadline = Deadline.in(remainingMs - Math.min(ANSWER_MARGIN_MS, remainingMs / 4));
   let findings: Finding[];
   try {
-    log(`checking ${properties.Subject} (${properties.Mode} scan) in ${properties.Region}`);
-    findings = await checkRestore(properties, { signal: controller.signal, timeoutSeconds: Math.round(remainingMs / 1000), log });
+    log(`checking ${properties.Subject} (${properties.Mode} scan) in ${properties.Region}, answering within ${Math.round(deadline.remainingMs / 1000)} s`);
+    findings = await checkRestore(properties, { deadline, timeoutSeconds: Math.round(remainingMs / 1000), log });
   } finally {
-    clearTimeout(timer);
+    deadline.dispose();
   }
 
-  findings.forEach((finding) => log(`${finding.severity} ${line(finding)}`));
+  // The log has every finding in full; CloudFormation gets a summary that fits its answer.
+  findings.forEach((finding) => log(logLine(finding)));
   const errors = findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) {
-    throw new Error(truncate(`ElastiCache restore refused for ${properties.Subject}: ${errors.length} error(s)\n${errors.map(line).join('\n')}`));
+    throw new RestoreRefused(refusalReason(properties.Subject, errors));
   }
-  const warnings = findings.map(line).join('\n');
-  log(warnings ? `passed with warnings:\n${warnings}` : 'passed');
-  return { PhysicalResourceId: physicalResourceId, Data: { Warnings: truncate(warnings) } };
+  log(findings.length > 0 ? `passed with ${findings.length} warning(s)` : 'passed');
+  return { PhysicalResourceId: physicalResourceId, Data: { Warnings: warningsAttribute(findings) } };
 }
 
-function line(finding: Finding): string {
-  return `[${finding.rule}]${finding.file ? ` ${finding.file}:` : ''} ${finding.message}`;
-}
-
-function truncate(text: string): string {
-  return text.length <= MAX_REASON_CHARS ? text : `${text.slice(0, MAX_REASON_CHARS)}… (the rest is in the function's log)`;
-}
-
+/** One log line: S3 keys and file text in it cannot start another. */
 function log(message: string): void {
-  console.log(message);
+  console.log(printable(message));
 }

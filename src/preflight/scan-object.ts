@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { scanRdb } from '../rdb';
+import { CallStopped, Deadline } from './deadline';
 import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
 import { ObjectSpec, ScanMode } from './properties';
@@ -16,37 +17,40 @@ export interface ObjectScan {
   readonly report?: FileReport;
   /** Reading from S3 failed part-way (not a fault of the file). */
   readonly error?: string;
-  /** The scan stopped for lack of time: bytes read so far. */
-  readonly stoppedAfterBytes?: number;
+  /** The deadline stopped the scan: the call it stopped and how far the scan had come. */
+  readonly stopped?: { readonly call: string; readonly progress: string };
 }
 
 /** How to scan. */
 export interface ScanOptions {
   readonly mode: ScanMode;
-  /** Aborted when the Lambda function's time runs short. */
-  readonly signal: AbortSignal;
+  readonly deadline: Deadline;
   readonly log: (message: string) => void;
 }
 
 /**
  * Streams an object through the RDB scanner with ranged GETs. Objects the restore refuses anyway
- * (missing, encrypted with anything but SSE-S3) are not read.
+ * (missing, encrypted with anything but SSE-S3) are not read. An object whose size HEAD did not
+ * give is read to the end its first range's Content-Range names.
  */
 export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: InspectedObject, options: ScanOptions): Promise<ObjectScan> {
-  const { facts, size } = inspected;
+  const { facts, head } = inspected;
   const uri = `s3://${object.bucket}/${object.key}`;
-  if (size === undefined) return {};
+  if (head === undefined) return {};
+  const { size, etag } = head;
   if (!READABLE_ENCRYPTION.has(facts.serverSideEncryption) || facts.customerKey) {
     options.log(`${uri}: not read, ElastiCache cannot load it with encryption ${facts.serverSideEncryption ?? 'SSE-C'}`);
     return {};
   }
 
   const headerOnly = options.mode === ScanMode.HEADER;
-  const length = headerOnly ? Math.min(size, HEADER_BYTES) : size;
+  const limit = headerOnly ? HEADER_BYTES : undefined;
+  const ofLength = size === undefined ? 'bytes (HEAD gave no size)' : `of ${Math.min(size, limit ?? size)} bytes`;
+  if (size === undefined) options.log(`${uri}: HEAD gave no Content-Length; reading to the end its Content-Range names`);
   let readError: unknown;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, length, etag: inspected.etag, signal: options.signal });
+      yield* readObjectRanges(s3, { bucket: object.bucket, key: object.key, size, limit, etag, deadline: options.deadline });
     } catch (error) {
       // Kept apart from the scan: a failed GET says nothing about the file.
       readError = error;
@@ -60,12 +64,12 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   const report = await scanRdb(chunks(), {
     file: uri,
     headerOnly,
-    signal: options.signal,
+    signal: options.deadline.signal,
     onProgress: (bytes) => {
       bytesRead = bytes;
       if (Date.now() - lastLog >= 10_000) {
         lastLog = Date.now();
-        options.log(`${uri}: ${bytes} of ${length} bytes read`);
+        options.log(`${uri}: read ${bytes} ${ofLength}`);
       }
     },
   }).catch((error) => {
@@ -73,8 +77,9 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
     return undefined;
   });
 
-  if (options.signal.aborted) {
-    return { stoppedAfterBytes: bytesRead };
+  // The scan stopped at the deadline: on a range it awaited (named), or between two (the deadline's own reason).
+  if (readError instanceof CallStopped) {
+    return { stopped: { call: readError.call, progress: `read ${bytesRead} ${ofLength}` } };
   }
   if (readError !== undefined) {
     return { error: describeS3Error(readError, 's3:GetObject', object.arn, object) };

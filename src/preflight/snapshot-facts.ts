@@ -1,4 +1,5 @@
 import { DescribeSnapshotsCommand, ElastiCacheClient, Snapshot } from '@aws-sdk/client-elasticache';
+import { CallStopped, Deadline } from './deadline';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import { BackupFacts } from '../rules/facts';
@@ -8,19 +9,24 @@ export interface SnapshotLookup {
   readonly facts: BackupFacts;
   /** An API error that kept the preflight from reading the backup (not "it does not exist"). */
   readonly error?: string;
+  /** The call the deadline stopped. */
+  readonly stopped?: string;
 }
 
 /** DescribeSnapshots of one named backup, turned into the rules' backup facts. */
 export async function describeBackup(
-  client: ElastiCacheClient, snapshotName: string, snapshotArn: string, log: (message: string) => void,
+  client: ElastiCacheClient, snapshotName: string, snapshotArn: string, deadline: Deadline, log: (message: string) => void,
 ): Promise<SnapshotLookup> {
   let snapshot: Snapshot | undefined;
   try {
-    const response = await client.send(new DescribeSnapshotsCommand({ SnapshotName: snapshotName, ShowNodeGroupConfig: true }));
+    const response = await deadline.run('DescribeSnapshots', (abortSignal) =>
+      client.send(new DescribeSnapshotsCommand({ SnapshotName: snapshotName, ShowNodeGroupConfig: true }), { abortSignal }));
     snapshot = response.Snapshots?.[0];
   } catch (error) {
     const name = (error as { name?: string }).name;
-    if (name === 'SnapshotNotFoundFault') {
+    if (error instanceof CallStopped) {
+      return { facts: { snapshotName }, stopped: error.call };
+    } else if (name === 'SnapshotNotFoundFault') {
       snapshot = undefined;
     } else if (name === 'AccessDenied' || name === 'AccessDeniedException') {
       return { facts: { snapshotName }, error: `the preflight role lacks elasticache:DescribeSnapshots on ${snapshotArn}` };

@@ -1,5 +1,5 @@
 import { Finding } from './facts';
-import { plural } from './format';
+import { plural, printable } from './format';
 import { RestoreRule } from './rule';
 import { EngineVersion } from '../model/engine-version';
 import { FileReport } from '../rdb/report';
@@ -56,7 +56,7 @@ function header(magic: string, version: number): string {
 function writer(report: FileReport): string {
   const valkey = report.aux['valkey-ver'];
   const redis = report.aux['redis-ver'];
-  return valkey ? `, written by Valkey ${valkey}` : redis ? `, written by Redis ${redis}` : '';
+  return valkey ? `, written by Valkey ${printable(valkey)}` : redis ? `, written by Redis ${printable(redis)}` : '';
 }
 
 function remedy(magic: string, version: number): string {

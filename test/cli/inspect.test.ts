@@ -52,6 +52,13 @@ describe('inspect', () => {
     expect(result.stderr).toBe('');
   });
 
+  test('escapes control characters in the file\'s AUX fields', async () => {
+    const forged = write('forged.rdb', rdbFile('REDIS0010', [AUX('redis-ver', '7.0\u001b[2J\nERROR forged'), SELECTDB(0), key(0, 'foo', str('bar'))]));
+    const result = await run(['inspect', forged]);
+    expect(result.stdout).toContain('written by   Redis 7.0\\x1b[2J\\x0aERROR forged');
+    expect(result.stdout).not.toContain('\u001b');
+  });
+
   test('--json prints the versioned reports, with the slots that hold keys only, and the findings', async () => {
     const result = await run(['inspect', db0, twoDbs, '--json']);
     const output = JSON.parse(result.stdout);

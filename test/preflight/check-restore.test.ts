@@ -1,6 +1,7 @@
 import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
 import { checkRestore } from '../../src/preflight/check-restore';
+import { Deadline } from '../../src/preflight/deadline';
 import { PreflightProperties, ScanMode } from '../../src/preflight/properties';
 
 const elastiCache = mockClient(ElastiCacheClient);
@@ -14,7 +15,9 @@ const RESTORE: PreflightProperties = {
   SnapshotArn: 'arn:aws:elasticache:us-east-1:111111111111:snapshot:nightly',
 };
 
-const check = () => checkRestore(RESTORE, { signal: new AbortController().signal, timeoutSeconds: 900, log: () => undefined });
+const deadline = Deadline.in(60_000);
+afterAll(() => deadline.dispose());
+const check = () => checkRestore(RESTORE, { deadline, timeoutSeconds: 900, log: () => undefined });
 
 test.each([
   ['a denied call', Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }),

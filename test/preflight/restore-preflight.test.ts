@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, AspectPriority, Aspects, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
 import { main } from '../../src/cli/main';
@@ -134,7 +135,7 @@ test('no Object Ownership warning when ACLs are enabled', () => {
 test('granting in an opt-in Region: a bucket-policy statement for the Region\'s ElastiCache principal', () => {
   const stack = stackIn('ap-east-1');
   const bucket = new s3.Bucket(stack, 'Seeds');
-  preflight(stack, SEEDS, { source: RdbSource.fromBucket(bucket, ['a.rdb'], { grantElastiCacheAccess: true }) });
+  preflight(stack, SEEDS, { source: RdbSource.fromBucket(bucket, ['a.rdb', 'b.rdb'], { grantElastiCacheAccess: true }) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::S3::BucketPolicy', {
     PolicyDocument: {
@@ -142,6 +143,13 @@ test('granting in an opt-in Region: a bucket-policy statement for the Region\'s 
         Effect: 'Allow',
         Principal: { Service: 'ap-east-1.elasticache-snapshot.amazonaws.com' },
         Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketAcl'],
+        // The bucket and the named objects, not every object in it; this account's restores only.
+        Resource: [
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] }, '/a.rdb']] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Seeds'), 'Arn'] }, '/b.rdb']] },
+        ],
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
       })]),
     },
   });
@@ -166,6 +174,20 @@ test('one function and provider per stack and setting', () => {
   template.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 300 }, 1);
   // One per check, plus per provider: its framework's invoke grant and each function's own logs.
   template.resourceCountIs('AWS::IAM::Policy', 3 + 2 * 3);
+});
+
+test('the preflight\'s and its provider\'s logs are kept a month, or as long as asked', () => {
+  const stack = stackIn();
+  preflight(stack, { snapshotName: 'a' }, {}, 'A');
+  preflight(stack, { snapshotName: 'b' }, { preflight: Preflight.fullScan({ logRetention: logs.RetentionDays.ONE_YEAR }) }, 'B');
+  const template = Template.fromStack(stack);
+  template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
+  template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 2);
+  // Each is the log group its function writes (/aws/lambda/NAME): the preflight's and the provider framework's.
+  const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+  const groups = Object.values(template.findResources('AWS::Logs::LogGroup')).map((group) => group.Properties.LogGroupName);
+  expect(functions).toHaveLength(4);
+  expect(groups).toEqual(expect.arrayContaining(functions.map((fn) => ({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: fn }]] }))));
 });
 
 test('a raw group\'s facts file serves the synth-time checks too, and its sizes the deploy-time one', async () => {

@@ -1,6 +1,7 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import type { Snapshot } from '@aws-sdk/client-elasticache';
+import { Faults } from './faults';
 
 /** Element names of list members in the ElastiCache Query protocol's XML. */
 const MEMBER_NAMES: Record<string, string> = {
@@ -11,7 +12,8 @@ const MEMBER_NAMES: Record<string, string> = {
 
 /**
  * A loopback server speaking the ElastiCache Query protocol for DescribeSnapshots, so that the
- * real SDK (and the bundled preflight) talk to it through `AWS_ENDPOINT_URL_ELASTICACHE`.
+ * real SDK (and the bundled preflight) talk to it through `AWS_ENDPOINT_URL_ELASTICACHE`. It
+ * stalls or throttles calls as `faults` says (e.g. `{ kind: 'error', status: 400, code: 'Throttling' }`).
  */
 export class ElastiCacheServer {
   public static async start(): Promise<ElastiCacheServer> {
@@ -22,6 +24,8 @@ export class ElastiCacheServer {
 
   /** Every request's form parameters, in order. */
   public readonly requests: Record<string, string>[] = [];
+  /** Faults to inject by action name, keyed by snapshot name; `faults.clear()` between tests. */
+  public readonly faults = new Faults();
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly server = http.createServer((req, res) => {
     let body = '';
@@ -42,11 +46,16 @@ export class ElastiCacheServer {
   }
 
   public async stop(): Promise<void> {
+    this.faults.clear();
+    this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }
 
   private answer(params: Record<string, string>, res: http.ServerResponse): void {
     this.requests.push(params);
+    const fault = this.faults.take(params.Action, params.SnapshotName ?? '');
+    if (fault?.kind === 'stall') return this.faults.stall(res);
+    if (fault) return reply(res, fault.status ?? 500, error(fault.code ?? 'InternalFailure', 'injected by the test'));
     if (params.Action !== 'DescribeSnapshots') {
       return reply(res, 400, error('InvalidAction', `${params.Action} is not served by this test server`));
     }

@@ -4,6 +4,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Faults } from './faults';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 
@@ -23,7 +24,8 @@ export interface S3Request {
 /**
  * s3rver on loopback behind a small front that serves what s3rver lacks: object ACLs (stored and
  * returned as put), bucket policies, and server-side encryption headers on HEAD and GET. Ranged
- * GET, HEAD and GetBucketLocation go to s3rver itself.
+ * GET, HEAD and GetBucketLocation go to s3rver itself. The front also injects `faults` into any
+ * call, by its S3 operation name (`HeadObject`, `GetBucketLocation`, `GetObjectAcl`, `GetObject`…).
  */
 export class S3Server {
   public static async start(): Promise<S3Server> {
@@ -39,6 +41,8 @@ export class S3Server {
   public readonly requests: S3Request[] = [];
   /** ACL documents put with PutObjectAcl, by `bucket/key`. */
   public readonly acls = new Map<string, string>();
+  /** Faults to inject; `faults.clear()` between tests. */
+  public readonly faults = new Faults();
   private readonly policies = new Map<string, string>();
   private readonly encryption = new Map<string, string>();
   private readonly front = http.createServer((req, res) => this.serve(req, res));
@@ -80,6 +84,8 @@ export class S3Server {
   }
 
   public async stop(): Promise<void> {
+    this.faults.clear();
+    this.front.closeAllConnections();
     await new Promise((resolve) => this.front.close(resolve));
     await this.s3rver.close();
     fs.rmSync(this.directory, { recursive: true, force: true });
@@ -92,6 +98,9 @@ export class S3Server {
     const subresource = [...url.searchParams.keys()].find((name) => ['acl', 'policy', 'location'].includes(name)) ?? '';
     this.requests.push({ method: req.method!, bucket, key, subresource, range: req.headers.range });
     const object = `${bucket}/${key}`;
+    const fault = this.faults.take(operationOf(req.method!, key, subresource), key);
+    if (fault?.kind === 'stall') return this.faults.stall(res);
+    if (fault?.kind === 'error') return xml(res, fault.status ?? 500, s3Error(fault.code ?? 'InternalError', 'injected by the test'));
 
     if (subresource === 'acl') {
       if (req.method === 'PUT') {
@@ -111,15 +120,56 @@ export class S3Server {
       return res.writeHead(200, { 'content-type': 'application/json' }).end(policy) as any;
     }
 
-    const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const headers = { ...answer.headers };
+    const headers = { ...req.headers };
+    if (fault?.kind === 'shifted-range') headers.range = shiftRange(req.headers.range);
+    const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers }, (answer) => {
+      // A client that hangs up mid-body (a deadline, a reader refusing the answer) frees s3rver's connection too.
+      res.on('close', () => answer.destroy());
+      const answerHeaders = { ...answer.headers };
       const sse = this.encryption.get(object);
-      if (sse && (answer.statusCode ?? 500) < 300) headers['x-amz-server-side-encryption'] = sse;
-      res.writeHead(answer.statusCode ?? 500, headers);
-      answer.pipe(res);
+      if (sse && (answer.statusCode ?? 500) < 300) answerHeaders['x-amz-server-side-encryption'] = sse;
+      if (fault?.kind === 'no-content-length') delete answerHeaders['content-length'];
+      if (fault?.kind !== 'reset' && fault?.kind !== 'short-body') {
+        res.writeHead(answer.statusCode ?? 500, answerHeaders);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk) => chunks.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const half = body.subarray(0, Math.floor(body.length / 2));
+        if (fault.kind === 'reset') {
+          res.writeHead(answer.statusCode ?? 500, answerHeaders);
+          res.write(half, () => res.socket?.destroy());
+          return;
+        }
+        const [, start, total] = /^bytes (\d+)-\d+\/(\d+)$/.exec(answerHeaders['content-range'] ?? '') ?? [];
+        res.writeHead(answer.statusCode ?? 500, {
+          ...answerHeaders,
+          'content-length': String(half.length),
+          ...(start ? { 'content-range': `bytes ${start}-${Number(start) + half.length - 1}/${total}` } : {}),
+        });
+        res.end(half);
+      });
     });
     req.pipe(upstream);
   }
+}
+
+/** The S3 operation a request is. */
+function operationOf(method: string, key: string, subresource: string): string {
+  if (subresource === 'acl') return method === 'PUT' ? 'PutObjectAcl' : 'GetObjectAcl';
+  if (subresource === 'policy') return 'GetBucketPolicy';
+  if (subresource === 'location') return 'GetBucketLocation';
+  if (key === '') return `${method} bucket`;
+  return ({ HEAD: 'HeadObject', GET: 'GetObject', PUT: 'PutObject' } as Record<string, string>)[method] ?? method;
+}
+
+/** A Range header moved 16 bytes further into the object. */
+function shiftRange(range: string | undefined): string | undefined {
+  const [, start, end] = /^bytes=(\d+)-(\d+)$/.exec(range ?? '') ?? [];
+  return start ? `bytes=${Number(start) + 16}-${Number(end) + 16}` : range;
 }
 
 const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
