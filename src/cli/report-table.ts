@@ -52,7 +52,7 @@ export function renderInspection(inspected: InspectedFile[], verdict: Verdict, t
 export function renderVerdict({ findings, notChecked }: Verdict, hasTarget: boolean): string[] {
   const lines = findings.length === 0
     ? []
-    : table(['SEVERITY', 'RULE', 'MESSAGE'], findings.map((finding) => [finding.severity, finding.rule, finding.message]));
+    : table(['SEVERITY', 'RULE', 'MESSAGE'], findings.map((finding) => [finding.severity, finding.rule, printable(finding.message)]));
   if (!hasTarget) {
     return [...lines, 'No target given: only the files were checked. Give one (--engine, --cluster-mode, --shards, --node-type…) to check a restore.'];
   }
@@ -109,7 +109,7 @@ function details(report: FileReport): string[] {
     lines.push(`  slots        ${used.toLocaleString('en-US')} of 16384 hold keys; fullest: ${fullestSlot(report)}`);
   }
   if (report.error) {
-    lines.push(`  ERROR        at byte ${report.error.offset}: ${report.error.message}`);
+    lines.push(`  ERROR        at byte ${report.error.offset}: ${printable(report.error.message)}`);
   }
   return lines;
 }

@@ -59,6 +59,12 @@ describe('inspect', () => {
     expect(result.stdout).not.toContain('\u001b');
   });
 
+  test('escapes C1 control characters of a header that is not an RDB header', async () => {
+    const result = await run(['inspect', write('c1.rdb', Buffer.from([0x9b, 0x32, 0x4a, 0x52, 0x45, 0x44, 0x49, 0x53, 0x30]))]);
+    expect(result.stdout).toContain('\\x9b2JREDIS0');
+    expect(result.stdout).not.toMatch(/[\u0080-\u009f]/);
+  });
+
   test('--json prints the versioned reports, with the slots that hold keys only, and the findings', async () => {
     const result = await run(['inspect', db0, twoDbs, '--json']);
     const output = JSON.parse(result.stdout);

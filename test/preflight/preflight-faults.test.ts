@@ -22,11 +22,14 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
   let restoreEnv: () => void;
+  let logLines: () => string[];
   let small: Buffer;
   let big: Buffer;
 
   beforeAll(async () => {
-    jest.spyOn(console, 'log').mockImplementation(() => {});
+    // The handler logs for CloudWatch: kept from the test output, read by the cases that check the log.
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {});
+    logLines = () => log.mock.calls.map(([line]) => String(line));
     handler = bundledHandler();
     [s3, elastiCache] = await Promise.all([S3Server.start(), ElastiCacheServer.start()]);
     restoreEnv = pointSdkAt(s3, elastiCache);
@@ -175,6 +178,9 @@ describeWithRedisServer('the bundled preflight handler under faults', () => {
       const error = await refusedWith(check(seed(keys), 20_000));
       expect(error.message).toMatch(/^ElastiCache restore refused for Stack\/Cache\/Resource: 5 errors \(each one is in the function's log\)\n\[s3-access\] 5 findings \(s3:\/\/seeds\/0\/ü+…, s3:\/\/seeds\/1\/ü+…, s3:\/\/seeds\/2\/ü+… and 2 more\), the first: /);
       expect(Buffer.byteLength(frameworkFailure(error))).toBeLessThan(4_096);
+      // The function's log has each finding in full.
+      const logged = logLines();
+      keys.forEach((key) => expect(logged).toContainEqual(expect.stringMatching(new RegExp(`^error \\[s3-access\\] s3://seeds/${key}: .*does not exist`))));
     });
 
     test('control characters from a file\'s AUX fields are escaped', async () => {
