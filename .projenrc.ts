@@ -35,13 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // `files` in package.json below is the allow list of what ships; a deny list ships any stray folder.
   npmignoreEnabled: false,
 
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    // Bundle our own SDK so the handler behaves the same in Lambda and in the loopback tests.
-    // No source map: the function runs without --enable-source-maps, and its errors are findings
-    // for users, not stack traces; a map would only grow the deployed zip (330 KB -> 846 KB).
-    bundlingOptions: { externals: [], sourcemap: false },
-  },
+  // The one handler is declared below, so its function class can live apart from it.
+  lambdaAutoDiscover: false,
 
   devDeps: [
     '@aws-sdk/client-s3',
@@ -73,7 +68,21 @@ project.addDevDeps('@types/node@^20');
 project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
 project.addDevDeps('@aws-cdk/integ-tests-alpha@2.177.0-alpha.0');
 
-project.eslint?.allowDevDeps('src/preflight/**');
+// The Lambda's code (and only it) may import the AWS SDK, a dev-dependency the bundle carries:
+// the published library must load no SDK. Its function class is library code, so projen writes it
+// beside the property protocol in src/preflight/, not beside the handler.
+new awscdk.LambdaFunction(project, {
+  entrypoint: 'src/preflight/handler/preflight.lambda.ts',
+  constructFile: 'src/preflight/preflight-function.ts',
+  constructName: 'PreflightFunction',
+  cdkDeps: project.cdkDeps,
+  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  // Bundle our own SDK so the handler behaves the same in Lambda and in the loopback tests.
+  // No source map: the function runs without --enable-source-maps, and its errors are findings
+  // for users, not stack traces; a map would only grow the deployed zip (330 KB -> 846 KB).
+  bundlingOptions: { externals: [], sourcemap: false },
+});
+project.eslint?.allowDevDeps('src/preflight/handler/**');
 // The example app and the benchmark are code too (each has a tsconfig.json extending test's).
 for (const dir of ['examples', 'bench']) {
   project.eslint?.addLintPattern(dir);

@@ -16,7 +16,7 @@ describe('the package', () => {
   });
 
   test('bundles the Lambda asset without a source map the function would never load', () => {
-    expect(tasks['bundle:preflight/preflight.lambda'].steps[0].execArgs).not.toContain('--sourcemap');
+    expect(tasks['bundle:preflight/handler/preflight.lambda'].steps[0].execArgs).not.toContain('--sourcemap');
   });
 
   test('build packs JavaScript and the bindings\' code the same way with or without CI', () => {

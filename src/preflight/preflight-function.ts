@@ -10,16 +10,16 @@ export interface PreflightFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/preflight/preflight.
+ * An AWS Lambda function which executes src/preflight/handler/preflight.
  */
 export class PreflightFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: PreflightFunctionProps) {
     super(scope, id, {
-      description: 'src/preflight/preflight.lambda.ts',
+      description: 'src/preflight/handler/preflight.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/preflight/preflight.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/preflight/handler/preflight.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

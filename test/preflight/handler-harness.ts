@@ -11,7 +11,7 @@ import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
 // The thing under test is the bundled handler, as Lambda runs it, against loopback S3 and
 // ElastiCache servers reached through the SDK's standard endpoint variables.
 const ROOT = path.join(__dirname, '../..');
-const BUNDLE = path.join(ROOT, 'assets/preflight/preflight.lambda/index.js');
+const BUNDLE = path.join(ROOT, 'assets/preflight/handler/preflight.lambda/index.js');
 /** The group most cases restore into. */
 export const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
 
@@ -23,7 +23,7 @@ export type Handler = (event: unknown, context: Context) => Promise<{ PhysicalRe
 
 /** Bundles the handler as `npx projen bundle` does and loads it as Lambda would. */
 export function bundledHandler(): Handler {
-  execFileSync('npx', ['projen', 'bundle:preflight/preflight.lambda'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync('npx', ['projen', 'bundle:preflight/handler/preflight.lambda'], { cwd: ROOT, stdio: 'pipe' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(BUNDLE).handler;
 }

@@ -11,7 +11,7 @@ import {
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 import { main } from '../../src/cli/main';
 import { RestoredClusterBase } from '../../src/constructs/restored-cluster-base';
-import { targetOf } from '../../src/preflight/check-restore';
+import { targetOf } from '../../src/preflight/handler/check-restore';
 import { PreflightProperties } from '../../src/preflight/properties';
 import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 import { deployedProperties } from '../support/cloudformation';

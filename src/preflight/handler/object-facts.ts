@@ -2,9 +2,9 @@ import {
   GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
-import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from './elasticache-access';
-import { ObjectSpec } from './properties';
-import { S3ObjectFacts } from '../rules/facts';
+import { S3ObjectFacts } from '../../rules/facts';
+import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from '../elasticache-access';
+import { ObjectSpec } from '../properties';
 
 /** What S3 says about an object, plus what reading it needs. */
 export interface InspectedObject {

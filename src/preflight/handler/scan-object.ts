@@ -1,10 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { scanRdb } from '../rdb';
 import { CallStopped, Deadline } from './deadline';
 import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
-import { ObjectSpec, ScanMode } from './properties';
-import { FileReport } from '../rdb/report';
+import { scanRdb } from '../../rdb';
+import { FileReport } from '../../rdb/report';
+import { ObjectSpec, ScanMode } from '../properties';
 
 /** What a header-only scan reads: magic, version and the AUX fields fit in far less. */
 export const HEADER_BYTES = 64 * 1024;

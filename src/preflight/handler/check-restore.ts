@@ -1,14 +1,14 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { evaluateRules } from '../rules';
 import { elastiCacheClient, s3Client } from './clients';
 import { Deadline } from './deadline';
 import { putElastiCacheGrant } from './grant-access';
 import { InspectedObject, inspectObject } from './object-facts';
-import { ObjectSpec, PreflightProperties } from './properties';
+import { evaluateRules } from '../../rules';
+import { ObjectSpec, PreflightProperties } from '../properties';
 import { scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
-import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../rules/facts';
-import { DeclaredModels, targetFactsOf } from '../target/target-facts';
+import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../../rules/facts';
+import { DeclaredModels, targetFactsOf } from '../../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;

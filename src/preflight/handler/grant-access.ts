@@ -1,8 +1,8 @@
 import { PutObjectAclCommand, S3Client } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
-import { ObjectAcl } from './elasticache-access';
+import { ObjectAcl } from '../elasticache-access';
 import { describeS3Error } from './object-facts';
-import { ObjectSpec } from './properties';
+import { ObjectSpec } from '../properties';
 
 /** How putting ElastiCache's grant ended: nothing on success. */
 export interface GrantOutcome {

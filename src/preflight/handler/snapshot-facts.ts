@@ -1,8 +1,8 @@
 import { DescribeSnapshotsCommand, ElastiCacheClient, Snapshot } from '@aws-sdk/client-elasticache';
 import { CallStopped, Deadline } from './deadline';
-import { EngineVersion } from '../model/engine-version';
-import { NodeType } from '../model/node-type';
-import { BackupFacts } from '../rules/facts';
+import { EngineVersion } from '../../model/engine-version';
+import { NodeType } from '../../model/node-type';
+import { BackupFacts } from '../../rules/facts';
 
 /** What the backup is, or why the preflight could not tell. */
 export interface SnapshotLookup {

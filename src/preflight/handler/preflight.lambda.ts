@@ -2,10 +2,10 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { logLine, refusalReason, warningsAttribute } from './answer';
 import { checkRestore } from './check-restore';
 import { Deadline } from './deadline';
-import { PreflightProperties } from './properties';
-import { Finding } from '../rules/facts';
-import { printable } from '../rules/format';
-import { replacingChanges } from '../target/group-properties';
+import { Finding } from '../../rules/facts';
+import { printable } from '../../rules/format';
+import { replacingChanges } from '../../target/group-properties';
+import { PreflightProperties } from '../properties';
 
 /** Time kept back to evaluate the rules and answer after the deadline stopped the calls (at most a quarter of the time left). */
 const ANSWER_MARGIN_MS = 10_000;
