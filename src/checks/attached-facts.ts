@@ -15,19 +15,26 @@ export interface AttachedRestoreFacts {
   readonly declared?: DeclaredModels;
 }
 
-const attached = new WeakMap<CfnReplicationGroup, AttachedRestoreFacts>();
+// Properties on the resource itself, keyed by Symbol.for (aws-cdk-lib's idiom), so that two copies
+// of the library installed side by side read what the other recorded.
+const ATTACHED = Symbol.for('cdk-elasticache-restore.AttachedRestoreFacts');
+const ACKNOWLEDGED = Symbol.for('cdk-elasticache-restore.AcknowledgedFindings');
+
+/** A group with what the library records on it. */
+interface RecordedOn {
+  [ATTACHED]?: AttachedRestoreFacts;
+  [ACKNOWLEDGED]?: Record<string, string>;
+}
 
 /** Records source facts for the checks to merge with what they read off the resource. */
 export function attachRestoreFacts(resource: CfnReplicationGroup, facts: AttachedRestoreFacts): void {
-  attached.set(resource, facts);
+  (resource as RecordedOn)[ATTACHED] = facts;
 }
 
 /** The source facts a construct attached to the resource, if any. */
 export function attachedRestoreFacts(resource: CfnReplicationGroup): AttachedRestoreFacts | undefined {
-  return attached.get(resource);
+  return (resource as RecordedOn)[ATTACHED];
 }
-
-const acknowledgements = new WeakMap<CfnReplicationGroup, Record<string, string>>();
 
 /** Records that the user accepts the error findings of `rule` on this group, and why. */
 export function acknowledgeFinding(resource: CfnReplicationGroup, rule: string, reason: string): void {
@@ -37,10 +44,11 @@ export function acknowledgeFinding(resource: CfnReplicationGroup, rule: string, 
   if (reason.trim() === '') {
     throw new Error(`${resource.node.path}: acknowledging '${rule}' needs a reason, which the findings then carry; say why the restore is safe.`);
   }
-  acknowledgements.set(resource, { ...acknowledgements.get(resource), [rule]: reason });
+  const recorded = resource as RecordedOn;
+  recorded[ACKNOWLEDGED] = { ...recorded[ACKNOWLEDGED], [rule]: reason };
 }
 
 /** The rules whose error findings the user acknowledged on the group, with the reasons. */
 export function acknowledgedFindings(resource: CfnReplicationGroup): Record<string, string> | undefined {
-  return acknowledgements.get(resource);
+  return (resource as RecordedOn)[ACKNOWLEDGED];
 }

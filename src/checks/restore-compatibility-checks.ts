@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
 import { acknowledgeFinding } from './attached-facts';
@@ -7,8 +7,17 @@ import { Debug, restoreFactsOf } from './replication-group-facts';
 import { serverlessCacheFactsOf, serverlessCacheRestoresData } from './serverless-cache-facts';
 import { evaluateRules, RestoreFacts } from '../rules';
 
-/** Resources already checked by any instance: a construct's checks and the user's may both visit one. */
-const checked = new WeakSet<IConstruct>();
+// A construct's checks and the user's may both visit a resource, and two copies of the library may
+// both be installed: the marks are properties keyed by Symbol.for (aws-cdk-lib's idiom).
+/** On a resource: it was checked. */
+const CHECKED = Symbol.for('cdk-elasticache-restore.RestoreCompatibilityChecks.checked');
+/** On an instance of the checks: whether it is verbose. */
+const VERBOSE = Symbol.for('cdk-elasticache-restore.RestoreCompatibilityChecks.verbose');
+
+interface Marked {
+  [CHECKED]?: boolean;
+  [VERBOSE]?: boolean;
+}
 
 /**
  * Options for `RestoreCompatibilityChecks`.
@@ -34,22 +43,23 @@ export interface RestoreCompatibilityChecksProps {
  * the id `cdk-elasticache-restore:<rule>`, which `Annotations.of(scope).acknowledgeWarning(id)`
  * silences. Every message starts with the rule id, e.g. `[single-database]`.
  *
- * Each resource is checked once, however many instances visit it.
+ * Each resource is checked once, however many instances visit it; it is checked verbosely when any
+ * instance added to it or above it is verbose.
  *
  * @example
  * Aspects.of(app).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
  */
 export class RestoreCompatibilityChecks implements IAspect {
   /**
-   * Adds the checks to the stack of `scope`, unless that stack has them already, with the
-   * read-only priority so that they see what mutating Aspects did. Restore constructs call this.
+   * Adds the checks to `scope` and what it contains, unless it has them already, with the
+   * read-only priority so that they see what mutating Aspects did. Restore constructs call this
+   * on themselves.
    *
-   * @param scope any construct in the stack to check
+   * @param scope the construct to check
    */
   public static applyTo(scope: IConstruct): void {
-    const stack = Stack.of(scope);
-    if (Aspects.of(stack).all.some((aspect) => aspect instanceof RestoreCompatibilityChecks)) return;
-    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    if (Aspects.of(scope).all.some((aspect) => VERBOSE in aspect)) return;
+    Aspects.of(scope).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
   }
 
   /**
@@ -65,13 +75,11 @@ export class RestoreCompatibilityChecks implements IAspect {
     acknowledgeFinding(replicationGroup, rule, reason);
   }
 
-  private readonly verbose: boolean;
-
   /**
    * @param props options
    */
   constructor(props: RestoreCompatibilityChecksProps = {}) {
-    this.verbose = props.verbose ?? false;
+    Object.defineProperty(this, VERBOSE, { value: props.verbose ?? false });
   }
 
   /**
@@ -79,14 +87,16 @@ export class RestoreCompatibilityChecks implements IAspect {
    * data and was not checked yet.
    */
   public visit(node: IConstruct): void {
-    if (checked.has(node)) return;
+    if ((node as Marked)[CHECKED]) return;
     const annotations = Annotations.of(node);
+    let verbose: boolean | undefined;
     const debug = (message: string) => {
-      if (this.verbose) annotations.addInfo(message);
+      verbose ??= checkedVerbosely(node);
+      if (verbose) annotations.addInfo(message);
     };
     const facts = restoreFactsOfResource(node, debug);
     if (!facts) return;
-    checked.add(node);
+    (node as Marked)[CHECKED] = true;
     for (const finding of evaluateRules(facts, { debug })) {
       const message = `[${finding.rule}] ${finding.message}`;
       if (finding.severity === 'error') {
@@ -96,6 +106,11 @@ export class RestoreCompatibilityChecks implements IAspect {
       }
     }
   }
+}
+
+/** Whether any instance of the checks added to `node` or a scope above it is verbose. */
+function checkedVerbosely(node: IConstruct): boolean {
+  return node.node.scopes.some((scope) => Aspects.of(scope).all.some((aspect) => (aspect as Marked)[VERBOSE] === true));
 }
 
 /** The rules' facts about a resource that restores data, read by its type; undefined for anything else. */

@@ -1,7 +1,7 @@
 import { App, AspectPriority, Aspects, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
-import { attachRestoreFacts } from '../../src/checks/attached-facts';
+import { acknowledgeFinding, attachRestoreFacts } from '../../src/checks/attached-facts';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
@@ -141,11 +141,37 @@ describe('RestoreCompatibilityChecks', () => {
     expect(annotations.findError('*', Match.anyValue()).map((error) => String(error.entry.data))).toEqual([expect.stringMatching(message)]);
   });
 
-  test('applyTo adds one read-only instance per stack', () => {
-    const { stack } = stackWith();
-    RestoreCompatibilityChecks.applyTo(stack);
-    RestoreCompatibilityChecks.applyTo(stack.node.findChild('Cache'));
-    const applied = Aspects.of(stack).applied.filter((application) => application.aspect instanceof RestoreCompatibilityChecks);
+  test('applyTo adds one read-only instance to the construct itself, not its stack', () => {
+    const { stack, resource } = stackWith();
+    RestoreCompatibilityChecks.applyTo(resource);
+    RestoreCompatibilityChecks.applyTo(resource);
+    const applied = Aspects.of(resource).applied.filter((application) => application.aspect instanceof RestoreCompatibilityChecks);
     expect(applied.map((application) => application.priority)).toEqual([AspectPriority.READONLY]);
+    expect(Aspects.of(stack).all).toEqual([]);
+  });
+
+  test.each([
+    ['before the construct\'s own', AspectPriority.MUTATING],
+    ['beside the construct\'s own', AspectPriority.READONLY],
+    ['after the construct\'s own', AspectPriority.READONLY + 1],
+  ])('a verbose instance added to the app %s checks each resource once, verbosely', (_, priority) => {
+    const { app, stack, resource } = stackWith({ engineVersion: undefined, nodeGroupConfiguration: undefined });
+    RestoreCompatibilityChecks.applyTo(resource);
+    Aspects.of(app).add(new RestoreCompatibilityChecks({ verbose: true }), { priority });
+    const annotations = Annotations.fromStack(stack);
+    expect(annotations.findError('*', Match.anyValue()).map((error) => String(error.entry.data))).toEqual([expect.stringMatching(/^\[seed-slots\]/)]);
+    expect(annotations.findInfo('/Stack/Cache', Match.stringLikeRegexp('^Stack/Cache: EngineVersion is not set'))).toHaveLength(1);
+  });
+
+  test('facts and acknowledgements recorded by one copy of the library are read by another', () => {
+    const { resource } = stackWith();
+    attachRestoreFacts(resource, { plannedShardBytes: [1, 2] });
+    acknowledgeFinding(resource, 'memory-fit', 'small hashes');
+    jest.isolateModules(() => {
+      const otherCopy: typeof import('../../src/checks/attached-facts') = jest.requireActual('../../src/checks/attached-facts');
+      expect(otherCopy.attachRestoreFacts).not.toBe(attachRestoreFacts);
+      expect(otherCopy.attachedRestoreFacts(resource)).toEqual({ plannedShardBytes: [1, 2] });
+      expect(otherCopy.acknowledgedFindings(resource)).toEqual({ 'memory-fit': 'small hashes' });
+    });
   });
 });

@@ -48,3 +48,13 @@ test('a RestoredReplicationGroup that turns cluster mode off fails synth', () =>
   Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
   Annotations.fromStack(stack).hasError('/Stack/Orders/Resource', Match.stringLikeRegexp('^\\[cluster-mode-downgrade\\] backup \'nightly\''));
 });
+
+test('a verbose instance the user adds to the app joins the construct\'s own: one set of findings, with the skipped checks', () => {
+  const { stack } = restored({ backup: BackupSource.fromSnapshotName('nightly', { clusterModeEnabled: true }) });
+  Aspects.of(stack.node.root).add(new RestoreCompatibilityChecks({ verbose: true }), { priority: AspectPriority.READONLY });
+  const annotations = Annotations.fromStack(stack);
+  expect(annotations.findError('*', Match.anyValue()).map((error) => String(error.entry.data))).toEqual([
+    expect.stringMatching(/^\[cluster-mode-downgrade\] backup 'nightly'/),
+  ]);
+  expect(annotations.findInfo('/Stack/Orders/Resource', Match.stringLikeRegexp('skipped'))).not.toEqual([]);
+});
