@@ -4,7 +4,8 @@
  * oracle that says whether a cluster-mode server accepts a given file.
  *
  * Tests that need a server wrap themselves in `describeWithRedisServer`: without the binary they
- * skip with a message, except under `CI=true`, where a missing server is a failure.
+ * skip with a message, except under `CI=true`, where a missing server is a failure (see
+ * `requirements.ts`).
  *
  * ```ts
  * describeWithRedisServer('my feature', () => {
@@ -23,36 +24,17 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { DEBIAN_REDIS_SERVER, describeWith } from './requirements';
 
 /** The server binary: `$REDIS_SERVER`, or the Debian package's. */
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+export const REDIS_SERVER = DEBIAN_REDIS_SERVER.location;
 
 /** How long a server may take to start (or to load a file) before it counts as failed. */
 const START_TIMEOUT_MS = 30_000;
 
-/** Whether the server binary is installed. */
-export function redisServerInstalled(): boolean {
-  return fs.existsSync(REDIS_SERVER);
-}
-
-/**
- * `describe` for tests that need `redis-server`: skipped with a message when it is missing, and
- * failed instead when `CI=true` (CI installs it, so missing there is a broken setup).
- */
+/** `describe` for tests that need `redis-server`, under the policy of {@link describeWith}. */
 export function describeWithRedisServer(name: string, body: () => void): void {
-  if (redisServerInstalled()) {
-    describe(name, body);
-  } else if (process.env.CI === 'true') {
-    describe(name, () => {
-      test('redis-server is installed', () => {
-        throw new Error(`${REDIS_SERVER} is missing; install the Debian package redis-server (or set REDIS_SERVER).`);
-      });
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`Skipping '${name}': ${REDIS_SERVER} is not installed (apt-get install redis-server, or set REDIS_SERVER).`);
-    describe.skip(name, body);
-  }
+  describeWith([DEBIAN_REDIS_SERVER], name, body);
 }
 
 /** A reply: simple and bulk strings as text, integers, nil as null, arrays. Errors reject. */
