@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ClusterMode, EngineVersion, NodeType, RdbSource, SeededCluster, SeededClusterProps, SlotLayout } from '../../src';
 import { attachedRestoreFacts } from '../../src/checks/attached-facts';
-import { report as reportOf } from '../rules/facts-builders';
+import { report as reportOf } from '../support/reports';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 
