@@ -1,7 +1,5 @@
-import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { Context } from 'aws-lambda';
@@ -13,20 +11,19 @@ import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access
 import { BackupSource } from '../../src/sources/backup-source';
 import { RdbSource } from '../../src/sources/rdb-source';
 import { ElastiCacheServer } from '../support/elasticache-server';
-import { describeWithRedisServer, RedisServer } from '../support/redis-server';
+import { PREFLIGHT_BUNDLE, requireFreshPreflightBundle } from '../support/preflight-bundle';
+import { RedisServer } from '../support/redis-server';
+import { DEBIAN_REDIS_SERVER, describeWith, RDB_CORPUS } from '../support/requirements';
 import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
 
 // The thing under test is the bundled handler, as Lambda runs it, against loopback S3 and
 // ElastiCache servers reached through the SDK's standard endpoint variables.
-const ROOT = path.join(__dirname, '../..');
-const BUNDLE = path.join(ROOT, 'assets/preflight/preflight.lambda/index.js');
-const CORPUS = process.env.RDB_CORPUS ?? path.join(ROOT, '../shared/fixtures/rdb');
 const BUCKET = 'seeds';
 const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
 
 type Handler = (event: unknown, context: Context) => Promise<{ PhysicalResourceId: string; Data?: { Warnings: string } }>;
 
-describeWithRedisServer('the bundled preflight handler', () => {
+describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler', () => {
   let handler: Handler;
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
@@ -35,9 +32,9 @@ describeWithRedisServer('the bundled preflight handler', () => {
   beforeAll(async () => {
     // The handler logs its progress for CloudWatch; keep the test output readable.
     jest.spyOn(console, 'log').mockImplementation(() => {});
-    execFileSync('npx', ['projen', 'bundle:preflight/preflight.lambda'], { cwd: ROOT, stdio: 'pipe' });
+    requireFreshPreflightBundle();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler = require(BUNDLE).handler;
+    handler = require(PREFLIGHT_BUNDLE).handler;
 
     [s3, elastiCache] = await Promise.all([S3Server.start(), ElastiCacheServer.start()]);
     Object.assign(process.env, {
@@ -60,7 +57,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
         s3.putObject(BUCKET, 'big.rdb', big),
         s3.putObject(BUCKET, 'kms.rdb', small, 'aws:kms'),
         s3.putObject(BUCKET, 'corrupt.rdb', big.subarray(0, big.length / 2)),
-        s3.putObject(BUCKET, 'multi.rdb', fs.readFileSync(path.join(CORPUS, 'multiple_databases.rdb'))),
+        s3.putObject(BUCKET, 'multi.rdb', fs.readFileSync(RDB_CORPUS.file('multiple_databases.rdb'))),
       ]);
     } finally {
       await redis.stop();
