@@ -231,8 +231,4 @@ describe('RestoredReplicationGroup', () => {
       expect.stringMatching(/^\[data-tiering\]/),
     ]));
   });
-
-  test('refuses a name that is not a backup name', () => {
-    expect(() => BackupSource.fromSnapshotName('nightly backup')).toThrow(/is not a backup name/);
-  });
 });
