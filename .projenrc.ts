@@ -124,6 +124,7 @@ project.addTask('integ:snapshot', {
 for (const name of ['integ', 'integ:update', 'integ:snapshot']) {
   project.tasks.tryFind(name)!.env('TS_NODE_TRANSPILE_ONLY', 'true');
 }
+
 // The snapshots are compared without asset hashes (diffAssets: false) and never deployed first
 // (stackUpdateWorkflow: false), so the bundled assets need not be committed.
 project.gitignore.addPatterns('/test/*.snapshot/asset.*', '!/test/*.snapshot/cdk.out');
