@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // Tests never bundle; this fails fast, naming the remedy, when the preflight's bundle is missing.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '/bench/out'],
@@ -132,12 +134,20 @@ project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 project.packageTask.spawn(bindings);
 
+// ts-jest only transpiles (isolatedModules), so one type-check covers the tests, the integ apps and
+// what they import; the integ apps then run transpile-only instead of each type-checking again.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
 // `integ:update` deploys; this only synthesizes and rewrites the snapshots of changed templates.
 project.addTask('integ:snapshot', {
   description: 'Update the integ snapshots without deploying',
   exec: 'integ-runner --language typescript --update-on-failed --dry-run',
   receiveArgs: true,
 });
+for (const name of ['integ', 'integ:update', 'integ:snapshot']) {
+  project.tasks.tryFind(name)!.env('TS_NODE_TRANSPILE_ONLY', 'true');
+}
+
 // The snapshots are compared without asset hashes (diffAssets: false) and never deployed first
 // (stackUpdateWorkflow: false), so the bundled assets need not be committed.
 project.gitignore.addPatterns('/test/*.snapshot/asset.*', '!/test/*.snapshot/cdk.out');

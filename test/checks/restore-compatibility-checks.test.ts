@@ -6,6 +6,7 @@ import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibili
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
 import { FileReport } from '../../src/rdb/report';
+import { report } from '../support/reports';
 
 /** A seeded cluster-mode-enabled group with everything right: Valkey 8.0, two shards with slots. */
 const seeded: CfnReplicationGroupProps = {
@@ -21,19 +22,12 @@ const seeded: CfnReplicationGroupProps = {
   nodeGroupConfiguration: [{ slots: '0-8191' }, { slots: '8192-16383' }],
 };
 
-const scan = (overrides: Partial<FileReport> = {}): FileReport => ({
+const scan = (overrides: Partial<FileReport> = {}): FileReport => report({
   file: 's3://dumps/a.rdb',
-  bytes: 1024,
-  magic: 'REDIS',
-  rdbVersion: 11,
   aux: { 'used-mem': '1048576' },
   databases: [{ db: 0, keys: 3, expires: 0 }],
   keys: 3,
   types: { string: 3 },
-  modules: [],
-  functions: 0,
-  checksum: 'ok',
-  complete: true,
   ...overrides,
 });
 

@@ -289,7 +289,4 @@ describe('RestoredReplicationGroup', () => {
     });
   });
 
-  test('refuses a name that is not a backup name', () => {
-    expect(() => BackupSource.fromSnapshotName('nightly backup')).toThrow(/is not a backup name/);
-  });
 });

@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ClusterMode, EngineVersion, NodeType, RdbSource, SeededCluster, SeededClusterProps, SlotLayout } from '../../src';
 import { attachedRestoreFacts } from '../../src/checks/attached-facts';
-import { report as reportOf } from '../rules/facts-builders';
+import { report as reportOf } from '../support/reports';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 
@@ -54,21 +54,6 @@ describe('SeededCluster', () => {
     });
   });
 
-  test('the source keeps bucket, key and ARN of every object', () => {
-    const source = RdbSource.fromArns(['arn:aws-cn:s3:::bucket/deep/key.rdb']);
-    expect(source.objects).toEqual([{ bucketName: 'bucket', key: 'deep/key.rdb', arn: 'arn:aws-cn:s3:::bucket/deep/key.rdb' }]);
-    expect(source.grantElastiCacheAccess).toBe(false);
-  });
-
-  test.each<[string, () => RdbSource, RegExp]>([
-    ['no objects', () => RdbSource.fromArns([]), /no .rdb objects given/],
-    ['a bucket ARN', () => RdbSource.fromArns(['arn:aws:s3:::bucket']), /is not an S3 object ARN/],
-    ['another service', () => RdbSource.fromArns(['arn:aws:sqs:us-east-1:1:queue/x']), /is not an S3 object ARN/],
-    ['a comma in the key', () => RdbSource.fromArns(['arn:aws:s3:::bucket/a,b.rdb']), /without commas/],
-  ])('refuses %s', (_, make, message) => {
-    expect(make).toThrow(message);
-  });
-
   describe('facts file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'facts-'));
     const report = reportOf({ file: 'dumps/a.rdb' });
@@ -80,16 +65,9 @@ describe('SeededCluster', () => {
       expect(attachedRestoreFacts(cluster.resource)?.rdbFiles).toEqual([{ file: 'dumps/a.rdb', report }]);
     });
 
-    test.each<[string, string | undefined, RegExp]>([
-      ['a missing file', undefined, /cannot be read \(ENOENT\); write it again with: npx cdk-elasticache-restore inspect --json/],
-      ['not JSON', '{', /is not JSON/],
-      ['no version', '{"files": []}', /"version" is undefined; this library reads version 1/],
-      ['no files', '{"version": 1, "files": []}', /"files" must be a non-empty list of file reports/],
-      ['not a report', '{"version": 1, "files": [{"file": 1}]}', /"files\[0\]\.file" is 1; it must be the file name/],
-    ])('refuses %s', (name, content, message) => {
-      const path = join(dir, `${name.replace(/\W/g, '-')}.json`);
-      if (content !== undefined) writeFileSync(path, content);
-      expect(() => seed(() => RdbSource.fromArns(['arn:aws:s3:::b/k.rdb'], { factsFile: path }))).toThrow(message);
+    test('refuses, as it is constructed, a facts file it cannot read', () => {
+      const path = join(dir, 'missing.json');
+      expect(() => seed(() => RdbSource.fromArns(['arn:aws:s3:::b/k.rdb'], { factsFile: path }))).toThrow(`factsFile ${path}: cannot be read (ENOENT)`);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { SLOT_COUNT } from '../../src/model/slots';
 import { FileReport } from '../../src/rdb/report';
+import { report } from '../support/reports';
 
 /** A complete scan's report holding `bytes` (and one key) in each listed slot; `usedMem` as its AUX field. */
 export function reportWith(file: string, bytesBySlot: Record<number, number>, usedMem?: number): FileReport {
@@ -10,21 +11,16 @@ export function reportWith(file: string, bytesBySlot: Record<number, number>, us
     bytes[Number(slot)] = value;
   }
   const count = keys.reduce((a, b) => a + b, 0);
-  return {
+  return report({
     file,
     bytes: 1000,
-    magic: 'REDIS',
     rdbVersion: 10,
     aux: usedMem === undefined ? { 'redis-ver': '7.0.15' } : { 'redis-ver': '7.0.15', 'used-mem': String(usedMem) },
     databases: [{ db: 0, keys: count, expires: 0 }],
     keys: count,
     types: { string: count },
-    modules: [],
-    functions: 0,
-    checksum: 'ok',
-    complete: true,
     slots: { keys, bytes },
-  };
+  });
 }
 
 /** The bytes each shard of a layout holds under a per-slot histogram, computed independently of the planner. */

@@ -1,17 +1,14 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Context } from 'aws-lambda';
 import { ClusterMode, EngineVersion, NodeType, RestoredClusterBaseProps } from '../../src';
 import { deployedProperties } from '../support/cloudformation';
 import { ElastiCacheServer } from '../support/elasticache-server';
+import { PREFLIGHT_BUNDLE, requireFreshPreflightBundle } from '../support/preflight-bundle';
 import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
 
 // The thing under test is the bundled handler, as Lambda runs it, against loopback S3 and
 // ElastiCache servers reached through the SDK's standard endpoint variables.
-const ROOT = path.join(__dirname, '../..');
-const BUNDLE = path.join(ROOT, 'assets/preflight/handler/preflight.lambda/index.js');
 /** The group most cases restore into. */
 export const TARGET = { engineVersion: EngineVersion.REDIS_7_0, nodeType: NodeType.R6G_LARGE, clusterMode: ClusterMode.disabled() };
 
@@ -21,11 +18,11 @@ export type GroupProps = Partial<Omit<RestoredClusterBaseProps, 'vpc'>>;
 /** The handler's answer: what the provider framework passes on to CloudFormation. */
 export type Handler = (event: unknown, context: Context) => Promise<{ PhysicalResourceId: string; Data?: { Warnings: string } }>;
 
-/** Bundles the handler as `npx projen bundle` does and loads it as Lambda would. */
+/** The handler as `npx projen bundle` built it, loaded as Lambda would; the tests never bundle. */
 export function bundledHandler(): Handler {
-  execFileSync('npx', ['projen', 'bundle:preflight/handler/preflight.lambda'], { cwd: ROOT, stdio: 'pipe' });
+  requireFreshPreflightBundle();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(BUNDLE).handler;
+  return require(PREFLIGHT_BUNDLE).handler;
 }
 
 /** Points the SDK's standard endpoint variables at the loopback servers; returns what undoes it. */

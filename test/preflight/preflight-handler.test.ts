@@ -7,13 +7,13 @@ import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSourc
 import { main } from '../../src/cli/main';
 import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
 import { ElastiCacheServer } from '../support/elasticache-server';
-import { describeWithRedisServer, RedisServer } from '../support/redis-server';
+import { RedisServer } from '../support/redis-server';
+import { DEBIAN_REDIS_SERVER, describeWith, RDB_CORPUS } from '../support/requirements';
 import { S3Server } from '../support/s3-server';
 
-const CORPUS = process.env.RDB_CORPUS ?? path.join(__dirname, '../../../shared/fixtures/rdb');
 const BUCKET = 'seeds';
 
-describeWithRedisServer('the bundled preflight handler', () => {
+describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler', () => {
   let handler: Handler;
   let s3: S3Server;
   let elastiCache: ElastiCacheServer;
@@ -42,7 +42,7 @@ describeWithRedisServer('the bundled preflight handler', () => {
         s3.putObject(BUCKET, 'big.rdb', big),
         s3.putObject(BUCKET, 'kms.rdb', small, 'aws:kms'),
         s3.putObject(BUCKET, 'corrupt.rdb', big.subarray(0, big.length / 2)),
-        s3.putObject(BUCKET, 'multi.rdb', fs.readFileSync(path.join(CORPUS, 'multiple_databases.rdb'))),
+        s3.putObject(BUCKET, 'multi.rdb', fs.readFileSync(RDB_CORPUS.file('multiple_databases.rdb'))),
       ]);
     } finally {
       await redis.stop();

@@ -4,12 +4,9 @@
  * from $RDB_CORPUS, never copied in.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { scanBytes } from './scan-bytes';
 import { FileReport, scanRdb } from '../../src/rdb';
-
-const CORPUS = process.env.RDB_CORPUS ?? path.resolve(__dirname, '../../../shared/fixtures/rdb');
-const EXPECTED = path.join(CORPUS, 'expected.json');
+import { describeWith, RDB_CORPUS } from '../support/requirements';
 
 interface Expected {
   readonly magic: string;
@@ -24,24 +21,14 @@ const LENIENT: Record<string, string> = {
   'corrupt_empty_keys.rdb': 'redis-check-rdb rejects its empty collections, but redis-server 7.0 loads the file (dropping empty keys), so the reader accepts it',
 };
 
-if (!fs.existsSync(EXPECTED)) {
-  if (process.env.CI === 'true') {
-    test('the RDB corpus is present', () => {
-      throw new Error(`No RDB corpus at ${CORPUS}: set RDB_CORPUS to the directory of shared/fixtures/rdb.`);
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`Skipping the RDB corpus tests: no ${EXPECTED} (set RDB_CORPUS to the corpus directory).`);
-    test.skip('the RDB corpus is present', () => undefined);
-  }
-} else {
-  const expected: Record<string, Expected> = JSON.parse(fs.readFileSync(EXPECTED, 'utf8'));
+describeWith([RDB_CORPUS], 'the RDB corpus', () => {
+  const expected: Record<string, Expected> = JSON.parse(fs.readFileSync(RDB_CORPUS.file('expected.json'), 'utf8'));
   const names = Object.keys(expected).sort();
   const scan = (name: string): Promise<FileReport> =>
-    scanRdb(fs.createReadStream(path.join(CORPUS, name), { highWaterMark: 64 * 1024 }), { file: name });
+    scanRdb(fs.createReadStream(RDB_CORPUS.file(name), { highWaterMark: 64 * 1024 }), { file: name });
 
   test('expected.json lists every .rdb file of the corpus', () => {
-    expect(names).toEqual(fs.readdirSync(CORPUS).filter((name) => name.endsWith('.rdb')).sort());
+    expect(names).toEqual(fs.readdirSync(RDB_CORPUS.location).filter((name) => name.endsWith('.rdb')).sort());
   });
 
   describe.each(names.filter((name) => expected[name].redisCheckRdb.ok))('%s (redis-check-rdb: OK)', (name) => {
@@ -55,7 +42,7 @@ if (!fs.existsSync(EXPECTED)) {
       expect(report.error).toBeUndefined();
       expect(report.complete).toBe(true);
       // Up to the checksum: redis_40_with_module.rdb has 40 bytes after it, which servers ignore too.
-      const size = fs.statSync(path.join(CORPUS, name)).size;
+      const size = fs.statSync(RDB_CORPUS.file(name)).size;
       expect(report.bytes).toBe(name === 'redis_40_with_module.rdb' ? size - 40 : size);
     });
 
@@ -108,7 +95,7 @@ if (!fs.existsSync(EXPECTED)) {
   });
 
   test.each(Object.entries(LENIENT))('%s: %s', (name) => {
-    const report = scanBytes(fs.readFileSync(path.join(CORPUS, name)));
+    const report = scanBytes(fs.readFileSync(RDB_CORPUS.file(name)));
     expect(expected[name].redisCheckRdb.ok).toBe(false);
     expect(expected[name].redis70Loads).toBe(true);
     expect(report.error).toBeUndefined();
@@ -125,7 +112,7 @@ if (!fs.existsSync(EXPECTED)) {
 
   test('every file gives the same report in 1-byte, 7-byte and whole-file chunks', () => {
     for (const name of names) {
-      const data = fs.readFileSync(path.join(CORPUS, name));
+      const data = fs.readFileSync(RDB_CORPUS.file(name));
       const whole = scanBytes(data, { file: name });
       expect(scanBytes(data, { file: name, chunkSizes: [1] })).toEqual(whole);
       expect(scanBytes(data, { file: name, chunkSizes: [7] })).toEqual(whole);
@@ -136,4 +123,4 @@ if (!fs.existsSync(EXPECTED)) {
     expect((await scan('redis_40_with_module.rdb')).modules).toEqual(['ReJSON-RL']);
     expect((await scan('redis_60_with_module_aux.rdb')).modules).toEqual(['test__rdb']);
   });
-}
+});

@@ -4,13 +4,12 @@
  * must point inside the file when it fails, and must not care how the input is chunked.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as fc from 'fast-check';
 import { AUX, bytes, key, len, listpack, lzfStr, rdbFile, SELECTDB, str, u64 } from './rdb-builder';
 import { scanBytes } from './scan-bytes';
 import { FileReport, RdbScanner } from '../../src/rdb';
+import { describeWith, RDB_CORPUS } from '../support/requirements';
 
-const CORPUS = process.env.RDB_CORPUS ?? path.resolve(__dirname, '../../../shared/fixtures/rdb');
 /** Real files small enough to fuzz quickly, picked to cover streams, modules, ziplists, zipmaps, intsets. */
 const CORPUS_FILES = [
   'redis_50_with_streams.rdb', 'redis_40_with_module.rdb', 'redis_60_with_module_aux.rdb', 'encodings.rdb',
@@ -25,16 +24,6 @@ const built = rdbFile('REDIS0012', [
   key(24, 'hfe', u64(1), len(1), len(0), str('f'), str('v')),
   bytes([0xf5], str('#!lua name=lib')),
 ]);
-
-const files: [string, Buffer][] = [['built.rdb', built]];
-if (fs.existsSync(CORPUS)) {
-  for (const name of CORPUS_FILES.filter((file) => fs.existsSync(path.join(CORPUS, file)))) {
-    files.push([name, fs.readFileSync(path.join(CORPUS, name))]);
-  }
-} else {
-  // eslint-disable-next-line no-console
-  console.warn(`Fuzzing only the built file: no RDB corpus at ${CORPUS} (set RDB_CORPUS).`);
-}
 
 type Mutation =
   | { kind: 'flip'; at: number; bit: number }
@@ -90,7 +79,8 @@ function same(a: FileReport, b: FileReport): boolean {
 
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 6 });
 
-describe.each(files)('mutations of %s', (_, original) => {
+/** The properties every file keeps under mutation, truncation and chunking. */
+function fuzz(original: Buffer): void {
   test('never throw, fail inside the file, and do not depend on chunking', () => {
     fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), chunkSizes, (mutations, sizes) => {
       const data = mutate(original, mutations);
@@ -115,6 +105,12 @@ describe.each(files)('mutations of %s', (_, original) => {
       expect(report.error?.offset).toBe(cut);
     }
   });
+}
+
+describe('mutations of built.rdb', () => fuzz(built));
+
+describeWith([RDB_CORPUS], 'mutations of corpus files', () => {
+  describe.each(CORPUS_FILES)('%s', (name) => fuzz(fs.readFileSync(RDB_CORPUS.file(name))));
 });
 
 test('random bytes after a valid header never throw', () => {

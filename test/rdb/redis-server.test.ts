@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scanBytes } from './scan-bytes';
 import { FileReport, scanRdb } from '../../src/rdb';
-import { describeWithRedisServer, loadsInClusterMode, RedisServer, RespArg, RespValue } from '../support/redis-server';
-
-const REDIS_CHECK_RDB = path.join(path.dirname(process.env.REDIS_SERVER ?? '/usr/bin/redis-server'), 'redis-check-rdb');
+import { loadsInClusterMode, RedisServer, RespArg, RespValue } from '../support/redis-server';
+import { DEBIAN_REDIS_CHECK_RDB, DEBIAN_REDIS_SERVER, describeWith } from '../support/requirements';
 
 /** Commands that leave one key of every encoding redis-server 7.0 writes in db 0, and keys in dbs 1 and 2. */
 function dataset(): RespArg[][] {
@@ -66,7 +65,7 @@ const ENCODINGS: Record<string, string> = {
   'stream': 'stream',
 };
 
-describeWithRedisServer('files written by redis-server', () => {
+describeWith([DEBIAN_REDIS_SERVER, DEBIAN_REDIS_CHECK_RDB], 'files written by redis-server', () => {
   let server: RedisServer;
   let slotOracle: RedisServer;
   let withCompression: Buffer;
@@ -154,7 +153,7 @@ describeWithRedisServer('files written by redis-server', () => {
   test('agrees with redis-check-rdb on the number of keys', () => {
     const file = path.join(server.dir, 'checked.rdb');
     fs.writeFileSync(file, withCompression);
-    const output = execFileSync(REDIS_CHECK_RDB, [file], { encoding: 'utf8' });
+    const output = execFileSync(DEBIAN_REDIS_CHECK_RDB.location, [file], { encoding: 'utf8' });
     expect(output).toContain('RDB looks OK!');
     expect(Number(/(\d+) keys read/.exec(output)![1])).toBe(report.keys);
   });

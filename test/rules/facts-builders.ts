@@ -1,29 +1,11 @@
 import { FileReport } from '../../src/rdb/report';
 import { Finding, RdbFileFacts, RestoreFacts, TargetFacts } from '../../src/rules';
 import { RestoreRule, ruleContext } from '../../src/rules/rule';
+import { report } from '../support/reports';
 
 /** Facts about a restore into `target`, with whatever else the case needs. */
 export function restore(target: TargetFacts, rest: Partial<Omit<RestoreFacts, 'target'>> = {}): RestoreFacts {
   return { subject: 'Test/Cache', target, ...rest };
-}
-
-/** A complete scan of a healthy REDIS0011 file with keys in database 0 only, overridden as the case needs. */
-export function report(overrides: Partial<FileReport> = {}): FileReport {
-  return {
-    file: 'dump.rdb',
-    bytes: 1024,
-    magic: 'REDIS',
-    rdbVersion: 11,
-    aux: { 'redis-ver': '7.2.4', 'used-mem': '1048576' },
-    databases: [{ db: 0, keys: 10, expires: 0 }],
-    keys: 10,
-    types: { string: 10 },
-    modules: [],
-    functions: 0,
-    checksum: 'ok',
-    complete: true,
-    ...overrides,
-  };
 }
 
 /** An .rdb file fact named after its report. */

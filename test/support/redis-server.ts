@@ -4,7 +4,8 @@
  * oracle that says whether a cluster-mode server accepts a given file.
  *
  * Tests that need a server wrap themselves in `describeWithRedisServer`: without the binary they
- * skip with a message, except under `CI=true`, where a missing server is a failure.
+ * skip with a message, except under `CI=true`, where a missing server is a failure (see
+ * `requirements.ts`).
  *
  * ```ts
  * describeWithRedisServer('my feature', () => {
@@ -23,12 +24,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { DEBIAN_REDIS_SERVER, describeWith, Requirement, sharedServer } from './requirements';
 
 /** The server binary: `$REDIS_SERVER`, or the Debian package's. */
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
-
-/** Where the other real servers live: `$SERVERS_DIR`, or `../shared/servers` beside the project. */
-export const SERVERS_DIR = process.env.SERVERS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'servers');
+export const REDIS_SERVER = DEBIAN_REDIS_SERVER.location;
 
 /** A server binary of a known engine version. */
 export interface ServerBinary {
@@ -40,53 +39,27 @@ export interface ServerBinary {
   readonly version: string;
 }
 
-/** Every real server the tests use as an oracle: Debian's Redis 7.0 and the builds in SERVERS_DIR. */
+/** Every real server the tests use as an oracle: Debian's Redis 7.0 and the builds of shared/servers. */
 export const SERVER_BINARIES: readonly ServerBinary[] = [
   { name: 'Redis 7.0', binary: REDIS_SERVER, engine: 'redis', version: '7.0' },
-  { name: 'Redis 7.2', binary: path.join(SERVERS_DIR, 'redis-server-7.2'), engine: 'redis', version: '7.2' },
-  { name: 'Redis 7.4', binary: path.join(SERVERS_DIR, 'redis-server-7.4'), engine: 'redis', version: '7.4' },
-  { name: 'Valkey 8.0', binary: path.join(SERVERS_DIR, 'valkey-server-8.0'), engine: 'valkey', version: '8.0' },
-  { name: 'Valkey 8.1', binary: path.join(SERVERS_DIR, 'valkey-server-8.1'), engine: 'valkey', version: '8.1' },
-  { name: 'Valkey 9.0', binary: path.join(SERVERS_DIR, 'valkey-server-9.0'), engine: 'valkey', version: '9.0' },
+  { name: 'Redis 7.2', binary: sharedServer('redis-server-7.2').location, engine: 'redis', version: '7.2' },
+  { name: 'Redis 7.4', binary: sharedServer('redis-server-7.4').location, engine: 'redis', version: '7.4' },
+  { name: 'Valkey 8.0', binary: sharedServer('valkey-server-8.0').location, engine: 'valkey', version: '8.0' },
+  { name: 'Valkey 8.1', binary: sharedServer('valkey-server-8.1').location, engine: 'valkey', version: '8.1' },
+  { name: 'Valkey 9.0', binary: sharedServer('valkey-server-9.0').location, engine: 'valkey', version: '9.0' },
 ];
 
 /** How long a server may take to start (or to load a file) before it counts as failed. */
 const START_TIMEOUT_MS = 30_000;
 
-/** Whether the server binary is installed. */
-export function redisServerInstalled(): boolean {
-  return fs.existsSync(REDIS_SERVER);
-}
-
-/**
- * `describe` for tests that need `redis-server`: skipped with a message when it is missing, and
- * failed instead when `CI=true` (CI installs it, so missing there is a broken setup).
- */
+/** `describe` for tests that need `redis-server`, under the policy of {@link describeWith}. */
 export function describeWithRedisServer(name: string, body: () => void): void {
-  describeWithBinaries(name, [REDIS_SERVER], 'install the Debian package redis-server (or set REDIS_SERVER)', body);
+  describeWith([DEBIAN_REDIS_SERVER], name, body);
 }
 
-/** `describe` for tests that need every server of SERVER_BINARIES, skipped or failed as `describeWithRedisServer`. */
+/** `describe` for tests that need every server of SERVER_BINARIES, under the policy of {@link describeWith}. */
 export function describeWithServers(name: string, body: () => void): void {
-  describeWithBinaries(name, SERVER_BINARIES.map((server) => server.binary),
-    `install redis-server and put the builds of ${SERVERS_DIR}/README.md there (or set SERVERS_DIR)`, body);
-}
-
-function describeWithBinaries(name: string, binaries: string[], remedy: string, body: () => void): void {
-  const missing = binaries.filter((binary) => !fs.existsSync(binary));
-  if (missing.length === 0) {
-    describe(name, body);
-  } else if (process.env.CI === 'true') {
-    describe(name, () => {
-      test('the servers are installed', () => {
-        throw new Error(`${missing.join(', ')} missing: ${remedy}.`);
-      });
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`Skipping '${name}': ${missing.join(', ')} missing (${remedy}).`);
-    describe.skip(name, body);
-  }
+  describeWith(SERVER_BINARIES.map((server) => new Requirement(server.name, server.binary, DEBIAN_REDIS_SERVER.remedy + ', and set RDB_SERVERS to the directory of shared/servers')), name, body);
 }
 
 /** A reply: simple and bulk strings as text, integers, nil as null, arrays. Errors reject. */
