@@ -2,6 +2,7 @@ export * from './model/engine-version';
 export * from './model/node-type';
 export * from './model/slots';
 export * from './model/cluster-mode';
+export * from './model/backup-source-facts';
 export * from './sources/backup-source';
 export * from './sources/rdb-source';
 export type { RestoredClusterBaseProps } from './constructs/restored-cluster-base';

@@ -1,6 +1,6 @@
 import { NotChecked, Verdict } from './verdict';
 import { FileReport } from '../rdb/report';
-import { printable } from '../rules/format';
+import { printable } from '../rules/support/format';
 
 /** `1.5 MiB`, `832 B`. */
 export function formatBytes(bytes: number): string {

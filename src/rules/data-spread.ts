@@ -1,5 +1,5 @@
 import { RestoreFacts } from './facts';
-import { plural } from './format';
+import { plural } from './support/format';
 import { SLOT_COUNT, SlotLayout } from '../model/slots';
 
 /** The data spread, or why it is not known. */

@@ -1,9 +1,8 @@
+import { BackupSourceFacts } from '../model/backup-source-facts';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import type { PlannedFile } from '../plan/plan-file';
 import { FileReport } from '../rdb/report';
-// Type only: the rules stay free of aws-cdk-lib, which the source module imports.
-import type { BackupSourceFacts } from '../sources/backup-source';
 
 /**
  * Everything the rules may know about one restore. Every field is optional: a fact that is not

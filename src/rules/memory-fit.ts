@@ -1,7 +1,7 @@
 import { DataSpread } from './data-spread';
-import { gib, listing } from './format';
 import { RestoreRule } from './rule';
-import { describeShard, targetLayout } from './target-layout';
+import { gib, listing } from './support/format';
+import { describeShard, targetLayout } from './support/target-layout';
 import { EngineVersion, MAX_SHARDS } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, MEMORY_HEADROOM as HEADROOM, NodeType } from '../model/node-type';
 import { SlotLayout } from '../model/slots';

@@ -1,6 +1,6 @@
 import { Finding } from './facts';
-import { listing } from './format';
 import { RestoreRule, scannedFiles } from './rule';
+import { listing } from './support/format';
 import { EngineVersion } from '../model/engine-version';
 
 /** The module data types ElastiCache provides natively, by RDB type name, and the engines that provide them. */

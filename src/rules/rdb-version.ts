@@ -1,6 +1,6 @@
 import { Finding } from './facts';
-import { plural, printable } from './format';
 import { RestoreRule } from './rule';
+import { plural, printable } from './support/format';
 import { EngineVersion } from '../model/engine-version';
 import { FileReport } from '../rdb/report';
 

@@ -1,6 +1,6 @@
 import { Finding, S3ObjectFacts } from './facts';
 import { RestoreRule } from './rule';
-import { s3Uri } from './s3-object';
+import { s3Uri } from './support/s3-uri';
 
 const GRANT = 'grant it (RdbSource.fromBucket with grantElastiCacheAccess does): an object ACL READ grant to ElastiCache\'s canonical user in Regions launched before 20 March 2019, or a bucket policy allowing s3:GetObject, s3:ListBucket and s3:GetBucketAcl to REGION.elasticache-snapshot.amazonaws.com in opt-in Regions';
 

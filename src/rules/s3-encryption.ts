@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { RestoreRule } from './rule';
-import { s3Uri } from './s3-object';
+import { s3Uri } from './support/s3-uri';
 
 /** AWS: an .rdb file may be encrypted "with Amazon S3 server-side encryption (SSE-S3) only". */
 const SSE_S3 = 'AES256';

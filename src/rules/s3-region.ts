@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { RestoreRule } from './rule';
-import { s3Uri } from './s3-object';
+import { s3Uri } from './support/s3-uri';
 
 /** AWS: "You must create your Amazon S3 bucket in the same AWS Region as your new ElastiCache cluster." */
 export const s3Region: RestoreRule = {

@@ -1,6 +1,6 @@
 import { Finding, TargetFacts } from './facts';
-import { listing, plural } from './format';
 import { RestoreRule, RuleContext } from './rule';
+import { listing, plural } from './support/format';
 import { MAX_SHARDS } from '../model/engine-version';
 
 const MAX_REPLICAS = 5;

@@ -1,7 +1,7 @@
 import { Finding, RestoreFacts } from './facts';
-import { listing } from './format';
 import { RestoreRule, RuleContext, scannedFiles } from './rule';
-import { layoutOfShards } from './target-layout';
+import { listing } from './support/format';
+import { layoutOfShards } from './support/target-layout';
 import { planFilesMismatch } from '../plan/plan-file';
 
 export const slotCoverage: RestoreRule = {

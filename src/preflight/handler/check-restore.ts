@@ -8,6 +8,7 @@ import { ObjectSpec, PreflightProperties } from '../properties';
 import { scanObject } from './scan-object';
 import { describeBackup } from './snapshot-facts';
 import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../../rules/facts';
+import { s3Uri } from '../../rules/support/s3-uri';
 import { DeclaredModels, targetFactsOf } from '../../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
@@ -95,7 +96,7 @@ interface CheckedObject {
 }
 
 async function checkObject(s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions): Promise<CheckedObject> {
-  const uri = `s3://${object.bucket}/${object.key}`;
+  const uri = s3Uri(object);
   const grantAccess = properties.GrantAccess === 'true';
   const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess, deadline: options.deadline, log: options.log });
   const facts = { file: uri, factsFileBytes: object.factsFileBytes };

@@ -1,5 +1,6 @@
 import { PutObjectAclCommand, S3Client } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
+import { s3Uri } from '../../rules/support/s3-uri';
 import { ObjectAcl } from '../elasticache-access';
 import { describeS3Error } from './object-facts';
 import { ObjectSpec } from '../properties';
@@ -28,6 +29,6 @@ export async function putElastiCacheGrant(
     if (error instanceof CallStopped) return { stopped: error.call };
     return { error: `granting ElastiCache read access failed: ${describeS3Error(error, 's3:PutObjectAcl', object.arn, object)}` };
   }
-  log(`s3://${object.bucket}/${object.key}: granted READ and READ_ACP to ElastiCache's canonical user, existing grants kept`);
+  log(`${s3Uri(object)}: granted READ and READ_ACP to ElastiCache's canonical user, existing grants kept`);
   return {};
 }

@@ -3,6 +3,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
 import { S3ObjectFacts } from '../../rules/facts';
+import { s3Uri } from '../../rules/support/s3-uri';
 import { decideAclAccess, decidePolicyAccess, elastiCacheCanonicalId, ObjectAcl, withElastiCacheGrant } from '../elasticache-access';
 import { ObjectSpec } from '../properties';
 
@@ -48,7 +49,7 @@ export async function inspectObject(s3: S3Client, object: ObjectSpec, options: I
     if (error instanceof CallStopped) return { facts: base, stopped: [error.call] };
     if (httpStatus(error) === 400) {
       // S3 answers HEAD of an SSE-C object without its key with a bare 400.
-      return { facts: { ...base, customerKey: true, error: `HEAD s3://${object.bucket}/${object.key} answered 400 Bad Request, which S3 does for objects encrypted with a customer-provided key (SSE-C)` }, stopped: [] };
+      return { facts: { ...base, customerKey: true, error: `HEAD ${s3Uri(object)} answered 400 Bad Request, which S3 does for objects encrypted with a customer-provided key (SSE-C)` }, stopped: [] };
     }
     return { facts: { ...base, error: describeS3Error(error, 's3:GetObject', object.arn, object) }, stopped: [] };
   }
@@ -57,7 +58,7 @@ export async function inspectObject(s3: S3Client, object: ObjectSpec, options: I
     bucketRegion(s3, object, bucketArn, deadline),
     readAccess(s3, object, bucketArn, options),
   ]);
-  options.log(`s3://${object.bucket}/${object.key}: ${head.ContentLength ?? 'no Content-Length,'} bytes, encryption ${head.ServerSideEncryption ?? 'none'}, `
+  options.log(`${s3Uri(object)}: ${head.ContentLength ?? 'no Content-Length,'} bytes, encryption ${head.ServerSideEncryption ?? 'none'}, `
     + `bucket Region ${region.region ?? 'unknown'}, ElastiCache ${access.canRead === undefined ? 'access unknown' : access.canRead ? 'can read it' : 'cannot read it'}`);
   return {
     head: { size: head.ContentLength, etag: head.ETag },
@@ -133,7 +134,7 @@ export function describeS3Error(error: unknown, action: string, arn: string, obj
   const name = errorName(error) ?? 'Error';
   const status = httpStatus(error);
   if (name === 'NoSuchKey' || (name === 'NotFound' && action === 's3:GetObject')) {
-    return `${name}: s3://${object.bucket}/${object.key} does not exist`;
+    return `${name}: ${s3Uri(object)} does not exist`;
   }
   if (name === 'AccessControlListNotSupported') {
     return `${name}: bucket ${object.bucket} has Object Ownership BucketOwnerEnforced, which disables ACLs; set it to BucketOwnerPreferred `

@@ -4,6 +4,7 @@ import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
 import { scanRdb } from '../../rdb';
 import { FileReport } from '../../rdb/report';
+import { s3Uri } from '../../rules/support/s3-uri';
 import { ObjectSpec, ScanMode } from '../properties';
 
 /** What a header-only scan reads: magic, version and the AUX fields fit in far less. */
@@ -35,7 +36,7 @@ export interface ScanOptions {
  */
 export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: InspectedObject, options: ScanOptions): Promise<ObjectScan> {
   const { facts, head } = inspected;
-  const uri = `s3://${object.bucket}/${object.key}`;
+  const uri = s3Uri(object);
   if (head === undefined) return {};
   const { size, etag } = head;
   if (!READABLE_ENCRYPTION.has(facts.serverSideEncryption) || facts.customerKey) {

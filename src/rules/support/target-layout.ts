@@ -1,5 +1,5 @@
-import { ShardFacts, TargetFacts } from './facts';
-import { SlotLayout } from '../model/slots';
+import { SlotLayout } from '../../model/slots';
+import { ShardFacts, TargetFacts } from '../facts';
 
 /** The layout, or why it is not known. */
 export type LayoutResult = { readonly layout: SlotLayout } | { readonly unknown: string };
