@@ -2,6 +2,7 @@ import { UsageError } from './command';
 import { closest } from './command-line';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
+import { parseReservedMemoryPercent } from '../model/reserved-memory';
 import { SlotLayout } from '../model/slots';
 import { TargetFacts } from '../rules/facts';
 
@@ -59,7 +60,7 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
     numNodeGroups: clusterModeEnabled === false ? 1 : shards,
     // A group without cluster mode has no NodeGroupConfiguration to check.
     shards: clusterModeEnabled === false ? [] : layout?.toSlotStrings().map((slots) => ({ slots })),
-    reservedMemoryPercent: optionalInteger(values['reserved-memory-percent'], '--reserved-memory-percent', 0, 100),
+    reservedMemoryPercent: guard('--reserved-memory-percent', values['reserved-memory-percent'], parseReservedMemoryPercent),
     // The files are .rdb dumps, so the group is seeded from them, as SeededCluster does.
     seededFromArns: true,
     plannedShardBytes: planned?.plannedShardBytes,
@@ -115,13 +116,13 @@ function clusterMode(value: string | undefined, shards: number | undefined): boo
   return value === 'enabled';
 }
 
-function optionalInteger(value: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function optionalInteger(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) {
     return undefined;
   }
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new UsageError(`${flag} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not '${value}'.`);
+  if (!/^\d+$/.test(value) || number < min) {
+    throw new UsageError(`${flag} takes a whole number of at least ${min}, not '${value}'.`);
   }
   return number;
 }

@@ -15,6 +15,7 @@ import { acknowledgeFinding } from '../checks/attached-facts';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
+import { isReservedMemoryPercent, RESERVED_MEMORY_PERCENT_RANGE } from '../model/reserved-memory';
 
 /**
  * Properties every restored group shares.
@@ -64,7 +65,7 @@ export interface RestoredClusterBaseProps extends ReplicationGroupOperationsProp
 
   /**
    * Percent of each node's memory kept for non-data use (backups, replication, fragmentation).
-   * The memory checks use it; a parameter group is created when it differs from 25.
+   * A whole number from 0 to 99. The memory checks use it; a parameter group is created when it differs from 25.
    *
    * @default 25
    */
@@ -388,8 +389,8 @@ function checkProps(props: RestoredClusterBaseProps): void {
     problems.push('multiAz needs at least one replica per shard: set replicas (or replicasPerShard) to 1 or more');
   }
   const reserved = props.reservedMemoryPercent;
-  if (reserved !== undefined && !Token.isUnresolved(reserved) && !(reserved >= 0 && reserved < 100)) {
-    problems.push(`reservedMemoryPercent is ${reserved}: give a percentage from 0 to 99`);
+  if (reserved !== undefined && !Token.isUnresolved(reserved) && !isReservedMemoryPercent(reserved)) {
+    problems.push(`reservedMemoryPercent is ${reserved}: give ${RESERVED_MEMORY_PERCENT_RANGE}`);
   }
   const port = props.port;
   if (port !== undefined && !Token.isUnresolved(port) && !(Number.isInteger(port) && port >= 1024 && port <= 65535)) {

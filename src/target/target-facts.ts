@@ -1,5 +1,6 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
+import { parseReservedMemoryPercent } from '../model/reserved-memory';
 import type { PlannedFile } from '../plan/plan-file';
 import { ParameterGroupFacts, ShardFacts, TargetFacts } from '../rules/facts';
 import { parameterGroupNamed } from '../rules/parameter-group';
@@ -143,13 +144,7 @@ export function parameterGroupOf(group: Pick<RenderedGroup, 'parameterGroup'>, n
 
 /** The group's reserved-memory-percent; a parameter the group does not set keeps the family's default, 25%. */
 export function reservedMemoryPercentOf(parameterGroup: ParameterGroupFacts | undefined, read: PropertyReader): number | undefined {
-  return read.parse('reserved-memory-percent', parameterGroup?.parameters?.['reserved-memory-percent'], percent);
-}
-
-function percent(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 100) throw new Error('expected a percentage from 0 to 100');
-  return value;
+  return read.parse('reserved-memory-percent', parameterGroup?.parameters?.['reserved-memory-percent'], parseReservedMemoryPercent);
 }
 
 /**

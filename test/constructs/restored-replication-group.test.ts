@@ -224,7 +224,8 @@ describe('RestoredReplicationGroup', () => {
   test.each<[string, Partial<RestoredReplicationGroupProps>, RegExp]>([
     ['AUTH without TLS', { authToken: SecretValue.unsafePlainText('x'.repeat(16)), transitEncryption: false }, /authentication needs transitEncryption/],
     ['Multi-AZ without replicas', { multiAz: true, clusterMode: ClusterMode.disabled({ replicas: 0 }) }, /multiAz needs at least one replica/],
-    ['reserved memory of 100%', { reservedMemoryPercent: 100 }, /reservedMemoryPercent is 100: give a percentage from 0 to 99/],
+    ['reserved memory of 100%', { reservedMemoryPercent: 100 }, /reservedMemoryPercent is 100: give a whole number from 0 to 99, as 100 leaves no memory for data/],
+    ['a fraction of a percent of reserved memory, which a parameter group cannot hold', { reservedMemoryPercent: 12.5 }, /reservedMemoryPercent is 12\.5: give a whole number from 0 to 99/],
     ['a privileged port', { port: 80 }, /port is 80: ElastiCache takes a port from 1024 to 65535/],
   ])('refuses %s', (_, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);

@@ -119,6 +119,15 @@ describe('restoreFactsOf', () => {
     expect(factsOf(resource).facts.target).toMatchObject({ clusterModeEnabled: true, reservedMemoryPercent: 40 });
   });
 
+  test('a reserved-memory-percent that leaves no memory is not understood, as the constructs and the CLI refuse it', () => {
+    const resource = group({}, (stack) => ({
+      cacheParameterGroupName: new CfnParameterGroup(stack, 'Params', { cacheParameterGroupFamily: 'redis7', description: 'restore', properties: { 'reserved-memory-percent': '100' } }).ref,
+    }));
+    const { facts, debug } = factsOf(resource);
+    expect(facts.target.reservedMemoryPercent).toBeUndefined();
+    expect(debug).toContainEqual(expect.stringMatching(/reserved-memory-percent 100 is not understood \(expected a whole number from 0 to 99/));
+  });
+
   test('a CfnParameterGroup without those parameters keeps the family defaults', () => {
     const resource = group({}, (stack) => ({
       cacheParameterGroupName: new CfnParameterGroup(stack, 'Params', { cacheParameterGroupFamily: 'redis7', description: 'restore', properties: {} }).ref,
