@@ -1,5 +1,5 @@
 import { TextSink } from './command';
-import { formatBytes } from './report-table';
+import { formatBytes } from '../model/units';
 
 /** Redraws at most this often. */
 const REDRAW_MS = 100;

@@ -1,18 +1,10 @@
 import { NotChecked, Verdict } from './verdict';
+import { formatBytes } from '../model/units';
 import { FileReport } from '../rdb/report';
 import { printable } from '../rules/support/format';
 
-/** `1.5 MiB`, `832 B`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
+// plan (the memory developer's, in flight) imports formatBytes from here; it belongs to model/units.
+export { formatBytes };
 
 /** A file's report and its size on disk (undefined for stdin and pipes). */
 export interface InspectedFile {

@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as net from 'net';
 import { CliIo } from './command';
 import { ProgressBar } from './progress';
+import { MIB } from '../model/units';
 import { FileReport, scanRdb } from '../rdb';
 
 /** The file name that means standard input. */
 export const STDIN = '-';
 /** Read size for files: large enough that system calls cost nothing next to the parsing. */
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = MIB;
 
 /**
  * Scans one `.rdb` file (or stdin for `-`), with a progress bar on stderr when it is a terminal.

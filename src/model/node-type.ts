@@ -1,6 +1,5 @@
 import { EngineVersion } from './engine-version';
-
-const GIB = 2 ** 30;
+import { GIB } from './units';
 
 /** ElastiCache's default `reserved-memory-percent`. */
 export const DEFAULT_RESERVED_MEMORY_PERCENT = 25;

@@ -1,5 +1,6 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
+import { MIB } from '../../model/units';
 
 /** Where to read and how. */
 export interface ObjectRangesOptions {
@@ -32,7 +33,6 @@ export class ReadFault extends Error {
   }
 }
 
-const MIB = 1024 * 1024;
 const FIRST_BACKOFF_MS = 100;
 
 /**

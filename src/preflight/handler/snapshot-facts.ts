@@ -2,6 +2,7 @@ import { DescribeSnapshotsCommand, ElastiCacheClient, Snapshot } from '@aws-sdk/
 import { CallStopped, Deadline } from './deadline';
 import { EngineVersion } from '../../model/engine-version';
 import { NodeType } from '../../model/node-type';
+import { GIB, KIB, MIB, TIB } from '../../model/units';
 import { BackupFacts } from '../../rules/facts';
 
 /** What the backup is, or why the preflight could not tell. */
@@ -91,7 +92,7 @@ export function dataBytesOf(nodes: { shard: string; size?: string }[]): number |
   return perShard.size === 0 ? undefined : [...perShard.values()].reduce((sum, bytes) => sum + bytes, 0);
 }
 
-const UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+const UNITS: Record<string, number> = { B: 1, KB: KIB, MB: MIB, GB: GIB, TB: TIB };
 
 function parseSize(text: string | undefined): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(text ?? '');

@@ -1,9 +1,5 @@
-const GIB = 2 ** 30;
-
-/** Bytes as GiB with two decimals, e.g. `9.80 GiB`. */
-export function gib(bytes: number): string {
-  return `${(bytes / GIB).toFixed(2)} GiB`;
-}
+// memory-fit (the memory developer's, in flight) imports gib from here; it belongs to model/units.
+export { gib } from '../../model/units';
 
 /** `a`, `a and b`, `a, b and c` (or another conjunction). */
 export function listing(items: string[], conjunction: string = 'and'): string {
