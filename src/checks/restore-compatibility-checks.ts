@@ -14,8 +14,11 @@ const CHECKED = Symbol.for('cdk-elasticache-restore.RestoreCompatibilityChecks.c
 /** On an instance of the checks: whether it is verbose. */
 const VERBOSE = Symbol.for('cdk-elasticache-restore.RestoreCompatibilityChecks.verbose');
 
-interface Marked {
+interface CheckedResource {
   [CHECKED]?: boolean;
+}
+
+interface ChecksInstance {
   [VERBOSE]?: boolean;
 }
 
@@ -87,7 +90,7 @@ export class RestoreCompatibilityChecks implements IAspect {
    * data and was not checked yet.
    */
   public visit(node: IConstruct): void {
-    if ((node as Marked)[CHECKED]) return;
+    if ((node as CheckedResource)[CHECKED]) return;
     const annotations = Annotations.of(node);
     let verbose: boolean | undefined;
     const debug = (message: string) => {
@@ -96,7 +99,7 @@ export class RestoreCompatibilityChecks implements IAspect {
     };
     const facts = restoreFactsOfResource(node, debug);
     if (!facts) return;
-    (node as Marked)[CHECKED] = true;
+    (node as CheckedResource)[CHECKED] = true;
     for (const finding of evaluateRules(facts, { debug })) {
       const message = `[${finding.rule}] ${finding.message}`;
       if (finding.severity === 'error') {
@@ -110,7 +113,7 @@ export class RestoreCompatibilityChecks implements IAspect {
 
 /** Whether any instance of the checks added to `node` or a scope above it is verbose. */
 function checkedVerbosely(node: IConstruct): boolean {
-  return node.node.scopes.some((scope) => Aspects.of(scope).all.some((aspect) => (aspect as Marked)[VERBOSE] === true));
+  return node.node.scopes.some((scope) => Aspects.of(scope).all.some((aspect) => (aspect as ChecksInstance)[VERBOSE] === true));
 }
 
 /** The rules' facts about a resource that restores data, read by its type; undefined for anything else. */
