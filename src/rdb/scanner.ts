@@ -5,6 +5,7 @@ import { Blob, CODE, LAST_TYPE, Op, Opcode, PROGRAMS, typeName, unknownRecordRea
 import { KeySlotHasher, SLOT_COUNT } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
+import { SlotMemoryTally } from '../memory/slot-memory-tally';
 
 /** Options of one scan. */
 export interface RdbScannerOptions {
@@ -155,6 +156,8 @@ export class RdbScanner {
   private functions = 0;
   private readonly slotKeys = new Float64Array(SLOT_COUNT);
   private readonly slotBytes = new Float64Array(SLOT_COUNT);
+  /** What every key would take in memory on each engine, per slot. */
+  private readonly memory = new SlotMemoryTally();
   private error: ScanError | undefined;
 
   constructor(options: RdbScannerOptions) {
@@ -240,7 +243,9 @@ export class RdbScanner {
       functions: this.functions,
       checksum,
       complete: !this.headerOnly && this.state === State.DONE && !this.error,
-      ...(!this.headerOnly && reachedEof ? { slots: { keys: Array.from(this.slotKeys), bytes: Array.from(this.slotBytes) } } : {}),
+      ...(!this.headerOnly && reachedEof
+        ? { slots: { keys: Array.from(this.slotKeys), bytes: Array.from(this.slotBytes), ...this.memory.result() } }
+        : {}),
       ...(this.error ? { error: this.error } : {}),
     };
   }
@@ -487,6 +492,7 @@ export class RdbScanner {
       case Op.STRING: {
         const next = this.readString(buf, pos, end);
         if (next >= 0) {
+          this.tallyString();
           this.skipString();
           this.pc = pc + 1;
         }
@@ -560,6 +566,7 @@ export class RdbScanner {
     }
     this.pc++;
     this.hasher.reset();
+    this.memory.startKey(this.recordType, this.stringKind === StringKind.INT ? String(this.stringValue).length : this.stringLength);
     switch (this.stringKind) {
       case StringKind.INT: {
         // An integer-encoded key is its decimal text.
@@ -675,6 +682,12 @@ export class RdbScanner {
     return true;
   }
 
+  /** Passes the string just read to the memory tally: its uncompressed length, or an integer's digits. */
+  private tallyString(): void {
+    const integer = this.stringKind === StringKind.INT;
+    this.memory.string(integer ? String(this.stringValue).length : this.stringLength, integer);
+  }
+
   private skipString(): void {
     if (this.stringKind === StringKind.INT) {
       return;
@@ -694,6 +707,7 @@ export class RdbScanner {
       return this.fail(`expected ${blobName(kind)}, found an integer ${this.where()}`, offset);
     }
     if (this.stringKind === StringKind.LZF) {
+      this.memory.blob(this.stringLength);
       this.skipString();
       return next;
     }
@@ -705,6 +719,7 @@ export class RdbScanner {
     if (problem) {
       return this.fail(`${blobName(kind)} ${problem} ${this.where()}`, offset);
     }
+    this.memory.blob(length);
     this.blobKind = kind;
     this.blobOffset = offset;
     this.blobEndsWithFF = kind !== Blob.INTSET;
@@ -726,6 +741,7 @@ export class RdbScanner {
       return next;
     }
     if (container === 1) {
+      this.tallyString();
       this.skipString();
       this.pc++;
       return next;
@@ -812,8 +828,10 @@ export class RdbScanner {
       this.currentDb.expires++;
     }
     this.typeCounts[this.recordType]++;
+    const recordBytes = endOffset - this.keyRecordOffset + this.expansion;
     this.slotKeys[this.keySlot]++;
-    this.slotBytes[this.keySlot] += endOffset - this.keyRecordOffset + this.expansion;
+    this.slotBytes[this.keySlot] += recordBytes;
+    this.memory.endKey(this.keySlot, this.hasExpire, recordBytes);
     this.prefixOpen = false;
     this.hasExpire = false;
     this.expansion = 0;

@@ -182,6 +182,8 @@ function parseReply(input: Buffer, pos: number): { value: RespValue | RespError;
 export interface RedisServerOptions {
   /** More `redis-server` arguments, e.g. `['--enable-debug-command', 'yes']`. */
   readonly args?: string[];
+  /** Another server binary, e.g. one of `../shared/servers/valkey-server-*`; default `REDIS_SERVER`. */
+  readonly binary?: string;
 }
 
 /**
@@ -193,7 +195,7 @@ export class RedisServer {
   public static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-server-'));
     try {
-      const { process: child, port } = await startProcess(dir, options.args ?? []);
+      const { process: child, port } = await startProcess(dir, options.args ?? [], options.binary);
       return new RedisServer(child, port, dir, await RespClient.connect(port));
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -270,11 +272,11 @@ interface StartedProcess {
 }
 
 /** Starts a server in `dir` on a free port; retries when another process took the port first. */
-async function startProcess(dir: string, args: string[]): Promise<StartedProcess> {
+async function startProcess(dir: string, args: string[], binary = REDIS_SERVER): Promise<StartedProcess> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await spawnServer(dir, port, args);
+      return await spawnServer(dir, port, args, binary);
     } catch (error) {
       if (attempt >= 3 || !/Address already in use/.test(String(error))) {
         throw error;
@@ -283,8 +285,8 @@ async function startProcess(dir: string, args: string[]): Promise<StartedProcess
   }
 }
 
-function spawnServer(dir: string, port: number, args: string[]): Promise<StartedProcess> {
-  const child = spawn(REDIS_SERVER, [
+function spawnServer(dir: string, port: number, args: string[], binary: string): Promise<StartedProcess> {
+  const child = spawn(binary, [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb',
     '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
