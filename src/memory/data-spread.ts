@@ -6,8 +6,12 @@ import { plural } from '../rules/format';
 /** The data spread, or why it is not known. */
 export type SpreadResult = { readonly spread: DataSpread } | { readonly unknown: string };
 
-/** A modelled total far from a file's used-mem by more than this factor, either way, is worth a warning. */
+/**
+ * A modelled total far from a file's used-mem by more than this factor either way, and by more
+ * than the floor (small files differ mostly in the servers' base memory), is worth a warning.
+ */
 const USED_MEMORY_MISMATCH = 1.5;
+const USED_MEMORY_MISMATCH_FLOOR = 64 * 2 ** 20;
 
 /**
  * How much memory a restore's data takes on each shard: the one estimate behind `plan` and the
@@ -122,7 +126,8 @@ export function usedMemoryMismatch(file: string, report: FileReport, profile: Me
   if (usedMemory === undefined || !('spread' in modelled) || !modelled.spread.modelled) return undefined;
   const [total] = modelled.spread.perShard(SlotLayout.even(1));
   const ratio = total / usedMemory;
-  if (ratio <= USED_MEMORY_MISMATCH && ratio >= 1 / USED_MEMORY_MISMATCH) return undefined;
+  const near = ratio <= USED_MEMORY_MISMATCH && ratio >= 1 / USED_MEMORY_MISMATCH;
+  if (near || Math.abs(total - usedMemory) <= USED_MEMORY_MISMATCH_FLOOR) return undefined;
   return `${file}: the ${profile.describes} model puts its data at ${mib(total)} on one node, but its used-mem says ${mib(usedMemory)} `
     + `(${ratio.toFixed(2)}×); the server that wrote it may have held much besides its keys, or the file holds values the model misjudges`;
 }

@@ -1,4 +1,19 @@
-import { allocationSize, sdsAllocation } from './allocation';
+import { allocationSize, sdsAllocation, sdsHeaderSize } from './allocation';
+
+/** Valkey 8.1 embeds a hash field's value in the field's entry up to this size (measured: 96 embeds, 216 does not). */
+const EMBEDDED_HASH_ENTRY_LIMIT = 128;
+
+/**
+ * A Valkey 8.1 hash entry: the field and its value as sds in one allocation after a 2-byte header,
+ * or, when that is too large, the field with a pointer to the value's own sds.
+ */
+export function hashEntryAllocation(fieldLength: number, valueLength: number): number {
+  const field = sdsHeaderSize(fieldLength, true) + fieldLength + 1;
+  const embedded = 2 + field + sdsHeaderSize(valueLength, true) + valueLength + 1;
+  return embedded <= EMBEDDED_HASH_ENTRY_LIMIT
+    ? allocationSize(embedded, 8)
+    : allocationSize(2 + field + 8, 8) + sdsAllocation(valueLength, 8, true);
+}
 
 /** How a collection value is held once loaded, by its RDB type byte. */
 export const enum ValueKind {
@@ -62,7 +77,7 @@ export class KeyShape {
   /** Σ of the elements' sds allocations (type 5 headers allowed), per quantum. */
   public elementSds16 = 0;
   public elementSds8 = 0;
-  /** Σ over a hash's pairs of one allocation holding both as sds (Valkey 8.1's hash entries), quantum 8. */
+  /** Σ over a hash's pairs of Valkey 8.1's hash entries (`hashEntryAllocation`), quantum 8. */
   public pairAllocation8 = 0;
   /** Σ of the blobs' (listpacks', intsets', quicklist nodes') allocations, per quantum. */
   public blobAllocation16 = 0;
@@ -109,9 +124,7 @@ export class KeyShape {
         this.listpackBytes += length + 2;
         this.elementSds16 += sdsAllocation(length, 16, true);
         this.elementSds8 += sdsAllocation(length, 8, true);
-        if (this.kind === ValueKind.HASH && this.strings % 2 === 0) {
-          this.pairAllocation8 += allocationSize(2 + 3 + this.stringLength + 1 + 3 + length + 1, 8);
-        }
+        if (this.kind === ValueKind.HASH && this.strings % 2 === 0) this.pairAllocation8 += hashEntryAllocation(this.stringLength, length);
         this.stringLength = length;
     }
   }
