@@ -129,6 +129,11 @@ export class MemoryProfile {
     this.emptyNodeBytes = spec.emptyNodeBytes;
   }
 
+  /** The profile's id, e.g. `valkey-8.1`. */
+  public toString(): string {
+    return this.id;
+  }
+
   /**
    * The memory one key takes once loaded, without the keyspace's tables (`tableBytes`): its
    * entry, name, object, value and expiry.
