@@ -94,8 +94,8 @@ describe('memory-fit with the memory model of a scan', () => {
     const keys = new Array<number>(SLOT_COUNT).fill(0);
     keys[6000] = 1000;
     const perSlot = (bytes = 0) => keys.map((count) => (count > 0 ? bytes : 0));
-    const memory = Object.fromEntries(MemoryProfile.all().map((profile) => [profile.id, perSlot(bytesByProfile[profile.id])])) as Record<MemoryProfileId, number[]>;
-    return rdbFile({ aux, slots: { keys, bytes: perSlot(1000), expires: perSlot(0), memory } });
+    const memory = Object.fromEntries(MemoryProfile.all().map((profile) => [profile.id, perSlot(bytesByProfile[profile.id])]));
+    return rdbFile({ aux, slots: { keys, bytes: perSlot(1000), expires: perSlot(0), memory: memory as Record<MemoryProfileId, number[]> } });
   };
 
   test('estimates the fullest shard on the target\'s engine', () => {
