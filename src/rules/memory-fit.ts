@@ -28,7 +28,7 @@ export const memoryFit: RestoreRule = {
     const layout = layoutResult.layout;
     const profile = target.engineVersion ? MemoryProfile.forEngine(target.engineVersion) : MemoryProfile.newest();
     const crossChecks = (facts.rdbFiles ?? []).flatMap(({ file, report }) => (report && usedMemoryMismatch(file, report, profile)) || [])
-      .map((message) => context.warning(`${message}; check the estimate below against the source server's memory.`));
+      .map((message) => context.warning(`${message}.`));
 
     let spread: DataSpread;
     let shardBytes: number[];
@@ -72,7 +72,7 @@ function spreadOf({ rdbFiles = [], backup }: RestoreFacts, profile: MemoryProfil
   if (backup?.dataBytes !== undefined) {
     return { spread: DataSpread.even(backup.dataBytes, `size of backup '${backup.snapshotName}' spread evenly over the slots`) };
   }
-  return { unknown: 'data size unknown: no .rdb used-mem and no backup size' };
+  return { unknown: 'data size unknown: no scanned .rdb file and no backup size' };
 }
 
 /** The smallest node type of the same family and the fewest evenly split shards that hold the data with headroom, if any. */
