@@ -35,7 +35,7 @@ async function main(): Promise<void> {
         const { script, items } = DATASETS[dataset];
         await populate(source, script, Math.round(items * SCALE));
         const rdb = await source.save();
-        const report = await scanRdb(fs.createReadStream(rdb), { file: rdb });
+        const report = await scanRdb(fs.createReadStream(rdb), { file: rdb, memoryProfiles: [server.profile] });
         const spread = DataSpread.fromReports([{ file: rdb, report }], server.profile);
         if (!('spread' in spread)) throw new Error(spread.unknown);
         const weights = spread.spread.slotWeights()!;

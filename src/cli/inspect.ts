@@ -3,6 +3,7 @@ import { CliIo, Command, ExitCode, UsageError } from './command';
 import { renderInspection } from './report-table';
 import { scanFile, STDIN } from './scan-file';
 import { describeTarget, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from './target-options';
+import { MemoryProfile } from '../memory/memory-profile';
 import { FileReport } from '../rdb';
 import { evaluateRules } from '../rules';
 import { Finding } from '../rules/facts';
@@ -45,7 +46,9 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await scanFile(file, io, { headerOnly: values['header-only'] }));
+    // The memory check estimates for the target's engine; without one, for the newest Valkey.
+    const memoryProfiles = target?.engineVersion ? [MemoryProfile.forEngine(target.engineVersion)] : undefined;
+    files.push(await scanFile(file, io, { headerOnly: values['header-only'], memoryProfiles }));
   }
   const findings: Finding[] = evaluateRules({
     subject: target ? describeTarget(target) : 'inspect',

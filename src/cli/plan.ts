@@ -59,9 +59,10 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--node-type ${target.nodeType}: this library does not list its memory; choose a listed node type.`);
   }
 
+  const profile = target.engineVersion ? MemoryProfile.forEngine(target.engineVersion) : MemoryProfile.newest();
   const reports: FileReport[] = [];
   for (const file of positionals) {
-    reports.push(await scanFile(file, io));
+    reports.push(await scanFile(file, io, { memoryProfiles: [profile] }));
   }
   const unreadable = reports.filter((report) => report.error);
   if (unreadable.length > 0) {
@@ -71,7 +72,6 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
     return ExitCode.UNREADABLE;
   }
 
-  const profile = target.engineVersion ? MemoryProfile.forEngine(target.engineVersion) : MemoryProfile.newest();
   const planned = planSlots(reports, { shards, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent, profile });
   for (const warning of planned.usedMemoryWarnings) io.stderr.write(`Warning: ${warning}.\n`);
   const text = formatPlanFile(toPlanFile(planned));

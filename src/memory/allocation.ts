@@ -12,6 +12,11 @@
  * Above 128 bytes every power of two is split into 4 classes, for small and large allocations alike.
  */
 export function allocationSize(bytes: number, quantum: 8 | 16 = 16): number {
+  if (bytes < TABULATED && bytes >= 0) return quantum === 16 ? CLASSES_16[bytes] : CLASSES_8[bytes];
+  return computeAllocationSize(bytes, quantum);
+}
+
+function computeAllocationSize(bytes: number, quantum: 8 | 16): number {
   if (bytes <= 8) return bytes <= 0 ? 0 : 8;
   if (bytes <= 128) {
     const step = bytes <= 64 ? quantum : 16;
@@ -22,6 +27,11 @@ export function allocationSize(bytes: number, quantum: 8 | 16 = 16): number {
   const step = 2 ** (k - 3);
   return Math.ceil(bytes / step) * step;
 }
+
+/** Requests below this are looked up: nearly all of them are. */
+const TABULATED = 4096;
+const CLASSES_16 = Uint16Array.from({ length: TABULATED }, (_, bytes) => computeAllocationSize(bytes, 16));
+const CLASSES_8 = Uint16Array.from({ length: TABULATED }, (_, bytes) => computeAllocationSize(bytes, 8));
 
 /**
  * The header of an sds string of `length` bytes (sds.h): type 5 (1 byte, strings created from

@@ -1,4 +1,4 @@
-import { MemoryProfile } from './memory-profile';
+import { MemoryProfile, MemoryProfileId } from './memory-profile';
 import { SLOT_COUNT, SlotLayout } from '../model/slots';
 import { FileReport } from '../rdb/report';
 import { plural } from '../rules/format';
@@ -19,8 +19,9 @@ const USED_MEMORY_MISMATCH_FLOOR = 64 * 2 ** 20;
  *
  * From scanned `.rdb` files it is structural: every key's estimated memory on the target's engine
  * (`MemoryProfile`), added up per slot, plus what each node pays once (its empty-node
- * `used_memory` and its keyspace tables). Facts files written before per-slot memory existed
- * fall back to the files' `used-mem` spread by bytes; a named backup's size is spread evenly.
+ * `used_memory` and its keyspace tables). A scan made for another engine lends its keys' memory
+ * (the message says so); facts files written before per-slot memory existed fall back to the
+ * files' `used-mem` spread by bytes; a named backup's size is spread evenly.
  */
 export class DataSpread {
   /**
@@ -33,14 +34,19 @@ export class DataSpread {
       slots.push(report.slots);
     }
     const files = plural(reports.length, '.rdb file');
-    if (slots.every((histogram) => histogram?.memory?.[profile.id] && histogram.expires)) {
+    if (slots.every((histogram) => histogram?.memory && histogram.expires && keyMemoryOf(histogram.memory, profile))) {
       const sum = (pick: (histogram: NonNullable<FileReport['slots']>) => number[]) => addSlots(slots.map((histogram) => pick(histogram!)));
+      const stand = slots.map((histogram) => keyMemoryOf(histogram!.memory!, profile)!.profile)
+        .filter((scanned) => !scanned.laysOutKeysLike(profile));
+      const source = stand.length === 0
+        ? `${profile.describes} model of ${files}`
+        : `${profile.describes} model of ${files}, keys as ${stand[0].describes} lays them out (the engine the scan estimated for)`;
       return {
-        spread: new DataSpread(`${profile.describes} model of ${files}`, {
+        spread: new DataSpread(source, {
           profile,
           keys: sum((histogram) => histogram.keys),
           expires: sum((histogram) => histogram.expires!),
-          memory: sum((histogram) => histogram.memory![profile.id]),
+          memory: sum((histogram) => keyMemoryOf(histogram.memory!, profile)!.bytes),
         }),
       };
     }
@@ -130,6 +136,19 @@ export function usedMemoryMismatch(file: string, report: FileReport, profile: Me
   if (near || Math.abs(total - usedMemory) <= USED_MEMORY_MISMATCH_FLOOR) return undefined;
   return `${file}: the ${profile.describes} model puts its data at ${mib(total)} on one node, but its used-mem says ${mib(usedMemory)} `
     + `(${ratio.toFixed(2)}×); the server that wrote it may have held much besides its keys, or the file holds values the model misjudges`;
+}
+
+/**
+ * A scan's per-slot key memory for `profile`: its own, else that of a profile laying keys out
+ * alike, else that of the profile the scan estimated for (a scan estimates only for the engines
+ * asked). Undefined when the scan has none.
+ */
+function keyMemoryOf(
+  memory: Partial<Record<MemoryProfileId, number[]>>, profile: MemoryProfile,
+): { profile: MemoryProfile; bytes: number[] } | undefined {
+  const scanned = MemoryProfile.all().filter((candidate) => Array.isArray(memory[candidate.id]));
+  const best = scanned.find((candidate) => candidate === profile) ?? scanned.find((candidate) => candidate.laysOutKeysLike(profile)) ?? scanned[0];
+  return best && { profile: best, bytes: memory[best.id]! };
 }
 
 /** A file's used-mem AUX field (the writing server's used_memory), or undefined when absent or not a number. */

@@ -15,6 +15,11 @@ export function hashEntryAllocation(fieldLength: number, valueLength: number): n
     : allocationSize(2 + field + 8, 8) + sdsAllocation(valueLength, 8, true);
 }
 
+/** Elements shorter than this have their sds allocations looked up: most elements are short. */
+const SHORT_ELEMENT = 256;
+const ELEMENT_SDS_16 = Uint16Array.from({ length: SHORT_ELEMENT }, (_, length) => sdsAllocation(length, 16, true));
+const ELEMENT_SDS_8 = Uint16Array.from({ length: SHORT_ELEMENT }, (_, length) => sdsAllocation(length, 8, true));
+
 /** How a collection value is held once loaded, by its RDB type byte. */
 export const enum ValueKind {
   /** Type 0: a string. */
@@ -94,6 +99,8 @@ export class KeyShape {
     this.strings = 0;
     this.stringLength = 0;
     this.stringIsInteger = false;
+    // A string key reads nothing else: most keys are strings, so the rest is reset only when it matters.
+    if (this.kind === ValueKind.STRING) return;
     this.allIntegers = true;
     this.longestElement = 0;
     this.listpackBytes = 0;
@@ -122,8 +129,13 @@ export class KeyShape {
         if (!isInteger) this.allIntegers = false;
         if (length > this.longestElement) this.longestElement = length;
         this.listpackBytes += length + 2;
-        this.elementSds16 += sdsAllocation(length, 16, true);
-        this.elementSds8 += sdsAllocation(length, 8, true);
+        if (length < SHORT_ELEMENT) {
+          this.elementSds16 += ELEMENT_SDS_16[length];
+          this.elementSds8 += ELEMENT_SDS_8[length];
+        } else {
+          this.elementSds16 += sdsAllocation(length, 16, true);
+          this.elementSds8 += sdsAllocation(length, 8, true);
+        }
         if (this.kind === ValueKind.HASH && this.strings % 2 === 0) this.pairAllocation8 += hashEntryAllocation(this.stringLength, length);
         this.stringLength = length;
     }

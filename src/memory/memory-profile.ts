@@ -120,6 +120,7 @@ export class MemoryProfile {
   public readonly emptyNodeBytes: number;
   private readonly quantum: 8 | 16;
   private readonly keyspace: Keyspace;
+  private readonly skiplistNodeBytes: number;
 
   private constructor(spec: ProfileSpec) {
     this.id = spec.id;
@@ -127,6 +128,12 @@ export class MemoryProfile {
     this.quantum = spec.quantum;
     this.keyspace = spec.keyspace;
     this.emptyNodeBytes = spec.emptyNodeBytes;
+    this.skiplistNodeBytes = this.expectedSkiplistNode;
+  }
+
+  /** Whether keys take the same memory as under `other` (only the empty node may differ). */
+  public laysOutKeysLike(other: MemoryProfile): boolean {
+    return this.quantum === other.quantum && this.keyspace === other.keyspace;
   }
 
   /** The profile's id, e.g. `valkey-8.1`. */
@@ -140,7 +147,6 @@ export class MemoryProfile {
    */
   public keyBytes(key: KeyShape): number {
     const q = this.quantum;
-    const value = this.valueBytes(key);
     if (this.keyspace === Keyspace.NODE_DICT) {
       // dictEntry (key, value, next) plus the cluster's slot-to-key links; the name as its own sds; the object.
       const entry = allocationSize(24 + 16, q) + sdsAllocation(key.keyLength, q, true);
@@ -148,7 +154,7 @@ export class MemoryProfile {
       if (key.kind === ValueKind.STRING && !key.stringIsInteger && key.stringLength <= EMBSTR_LIMIT) {
         return entry + expiry + allocationSize(16 + 3 + key.stringLength + 1, q);
       }
-      return entry + expiry + 16 + value;
+      return entry + expiry + 16 + this.valueBytes(key);
     }
     // Valkey 8: one object holding the name (after a header-size byte) and the expiry, and a short string value if it all fits a cache line.
     const nameBytes = 1 + (this.keyspace === Keyspace.SLOT_DICTS ? 3 : key.keyLength < 32 ? 1 : 3) + key.keyLength + 1;
@@ -158,7 +164,7 @@ export class MemoryProfile {
       const embedded = object + 3 + key.stringLength + 1;
       if (embedded <= EMBEDDED_OBJECT_LIMIT) return entries + allocationSize(embedded, q);
     }
-    return entries + allocationSize(object, q) + value;
+    return entries + allocationSize(object, q) + this.valueBytes(key);
   }
 
   /** What the value takes beyond the key's object. */
@@ -192,7 +198,7 @@ export class MemoryProfile {
         }
         // The zset struct, its member → score table, the skiplist struct, header node and nodes; members are shared.
         return 16 + this.collectionTableBytes(n, 24) + allocationSize(32, q) + allocationSize(SKIPLIST_HEADER, q)
-          + n * this.skiplistNodeBytes() + elementSds;
+          + n * this.skiplistNodeBytes + elementSds;
       case ValueKind.HASH: {
         const pairs = n / 2;
         if (pairs <= HASH_LISTPACK_ENTRIES && key.longestElement <= LISTPACK_VALUE) return this.listpackBytes(key);
@@ -227,7 +233,7 @@ export class MemoryProfile {
   }
 
   /** A skiplist node (24 bytes and 16 per level), averaged over the levels' geometric spread (p = 1/4). */
-  private skiplistNodeBytes(): number {
+  private get expectedSkiplistNode(): number {
     let expected = 0;
     let chance = 0.75;
     for (let level = 1; level <= 8; level++, chance /= 4) expected += chance * allocationSize(24 + 16 * level, this.quantum);

@@ -5,6 +5,7 @@ import { Blob, CODE, LAST_TYPE, Op, Opcode, PROGRAMS, typeName, unknownRecordRea
 import { KeySlotHasher, SLOT_COUNT } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
+import { MemoryProfile } from '../memory/memory-profile';
 import { SlotMemoryTally } from '../memory/slot-memory-tally';
 
 /** Options of one scan. */
@@ -13,6 +14,12 @@ export interface RdbScannerOptions {
   readonly file: string;
   /** Read only the first 64 KiB: header, AUX fields and the first records. */
   readonly headerOnly?: boolean;
+  /**
+   * The engines to estimate each slot's memory for (`slots.memory`).
+   *
+   * @default - the newest Valkey on ElastiCache (`MemoryProfile.newest()`)
+   */
+  readonly memoryProfiles?: readonly MemoryProfile[];
 }
 
 /** Where the scanner is between two bytes of the file. */
@@ -157,12 +164,13 @@ export class RdbScanner {
   private readonly slotKeys = new Float64Array(SLOT_COUNT);
   private readonly slotBytes = new Float64Array(SLOT_COUNT);
   /** What every key would take in memory on each engine, per slot. */
-  private readonly memory = new SlotMemoryTally();
+  private readonly memory: SlotMemoryTally;
   private error: ScanError | undefined;
 
   constructor(options: RdbScannerOptions) {
     this.file = options.file;
     this.headerOnly = options.headerOnly ?? false;
+    this.memory = new SlotMemoryTally(options.memoryProfiles ?? [MemoryProfile.newest()]);
   }
 
   /** Bytes taken so far. */

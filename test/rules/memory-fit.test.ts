@@ -107,6 +107,14 @@ describe('memory-fit with the memory model of a scan', () => {
     expect(run(memoryFit, restore(cme(3, { engineVersion: EngineVersion.VALKEY_8_1 }), { rdbFiles: [file] })).findings).toEqual([]);
   });
 
+  test('a scan made for another engine lends its keys\' memory, and the message says so', () => {
+    const file = modelled({ 'valkey-8.1': 11 * GIB });
+    const report = file.report!;
+    const onlyValkey = { ...file, report: { ...report, slots: { ...report.slots!, memory: { 'valkey-8.1': report.slots!.memory!['valkey-8.1'] } } } };
+    const [finding] = run(memoryFit, restore(cme(3, { engineVersion: EngineVersion.REDIS_7_1 }), { rdbFiles: [onlyValkey] })).findings;
+    expect(finding.message).toMatch(/needs ~11\.00 GiB \(Redis OSS 7\.0\/7\.1 model of 1 \.rdb file, keys as Valkey 8\.1\/8\.2 lays them out \(the engine the scan estimated for\)\)/);
+  });
+
   test('warns when a file\'s used-mem is far from the model, naming both', () => {
     const file = modelled({ 'valkey-8.0': 2 * GIB }, { 'used-mem': String(6 * GIB) });
     const findings = run(memoryFit, restore(cme(1), { rdbFiles: [file] })).findings;

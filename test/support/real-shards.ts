@@ -5,7 +5,7 @@
  * A shard is a `--cluster-enabled yes` node that owns its slot ranges (`CLUSTER ADDSLOTSRANGE`)
  * and receives its keys from the source server with `MIGRATE … COPY` (DUMP/RESTORE under the
  * hood, TTLs kept); `DEBUG RELOAD` then saves and reloads it, as a restore loads a file, and its
- * `used_memory` is what an estimate is checked against. Nodes run with a maxmemory and
+ * `used_memory`, once settled, is what an estimate is checked against. Nodes run with a maxmemory and
  * `volatile-lru`, as ElastiCache's do, so no value is a shared integer.
  */
 import * as fs from 'fs';
@@ -91,7 +91,7 @@ export async function measureShards(server: EngineServer, source: RedisServer, s
     const used: number[] = [];
     for (const node of nodes) {
       await node.command('DEBUG', 'RELOAD');
-      used.push(usedMemory(String(await node.command('INFO', 'memory'))));
+      used.push(await settledUsedMemory(node));
     }
     return used;
   } finally {
@@ -106,6 +106,21 @@ async function clusterStateOk(node: RedisServer): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`cluster node on port ${node.port} never reached cluster_state:ok`);
+}
+
+/**
+ * `used_memory` once it stops falling: Valkey 8.0 grows its per-slot dicts while loading and frees
+ * the old bucket arrays by incremental rehashing in the next seconds (up to 4% of the total).
+ */
+async function settledUsedMemory(node: RedisServer): Promise<number> {
+  let previous = usedMemory(String(await node.command('INFO', 'memory')));
+  for (let attempt = 0; attempt < 80; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = usedMemory(String(await node.command('INFO', 'memory')));
+    if (now >= previous) return now;
+    previous = now;
+  }
+  return previous;
 }
 
 function usedMemory(info: string): number {
