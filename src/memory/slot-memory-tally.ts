@@ -33,6 +33,7 @@ export class SlotMemoryTally {
    * Per slot, the bytes of each model then the keys with a TTL, in one row (slot × stride + model)
    * so that one key touches one cache line.
    */
+  private readonly modelCount: number;
   private readonly stride: number;
   private readonly rows: Float64Array;
   /**
@@ -55,7 +56,8 @@ export class SlotMemoryTally {
   constructor(private readonly profiles: readonly MemoryProfile[]) {
     this.models = profiles.filter((profile, i) => profiles.findIndex((other) => other.laysOutKeysLike(profile)) === i);
     this.modelOf = profiles.map((profile) => this.models.findIndex((model) => model.laysOutKeysLike(profile)));
-    this.stride = this.models.length + 1;
+    this.modelCount = this.models.length;
+    this.stride = this.modelCount + 1;
     this.rows = new Float64Array(SLOT_COUNT * this.stride);
     this.shortRows = new Uint32Array(SLOT_COUNT * this.stride);
     this.stringCache = new Uint16Array(SHORT * (SHORT + 1) * 2 * this.models.length);
@@ -83,7 +85,7 @@ export class SlotMemoryTally {
     shape.expires = expires;
     shape.recordBytes = recordBytes;
     this.open = false;
-    const models = this.models.length;
+    const models = this.modelCount;
     const index = this.stringCacheIndex(shape);
     if (index < 0) {
       const at = slot * this.stride;

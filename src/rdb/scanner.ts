@@ -574,7 +574,7 @@ export class RdbScanner {
     }
     this.pc++;
     this.hasher.reset();
-    this.memory.startKey(this.recordType, this.stringKind === StringKind.INT ? String(this.stringValue).length : this.stringLength);
+    this.memory.startKey(this.recordType, this.stringKind === StringKind.INT ? decimalLength(this.stringValue) : this.stringLength);
     switch (this.stringKind) {
       case StringKind.INT: {
         // An integer-encoded key is its decimal text.
@@ -693,7 +693,7 @@ export class RdbScanner {
   /** Passes the string just read to the memory tally: its uncompressed length, or an integer's digits. */
   private tallyString(): void {
     const integer = this.stringKind === StringKind.INT;
-    this.memory.string(integer ? String(this.stringValue).length : this.stringLength, integer);
+    this.memory.string(integer ? decimalLength(this.stringValue) : this.stringLength, integer);
   }
 
   private skipString(): void {
@@ -983,6 +983,13 @@ export class RdbScanner {
     const head = this.hasher.head();
     return `${printable(head)}${this.hasher.length > head.length ? '…' : ''}`;
   }
+}
+
+/** The length of an integer's decimal text (an RDB integer string is at most 32 bits). */
+function decimalLength(value: number): number {
+  let length = value < 0 ? 2 : 1;
+  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
 }
 
 function readUint32BE(bytes: Uint8Array, offset: number): number {
