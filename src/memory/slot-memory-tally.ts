@@ -5,50 +5,49 @@ import { SLOT_COUNT } from '../rdb/key-slot';
 
 /** Keys and string values shorter than this have their cost cached (it stays below 2^16 bytes). */
 const SHORT = 256;
-/** A 32-bit sum moves to the 64-bit rows at this size, far from overflowing. */
-const SPILL = 2 ** 31;
 /** Short string keys added up at a time. */
 const BATCH = 4096;
 
-/** Per-slot estimated memory of a file's keys for every engine profile, and keys with a TTL per slot. */
+/** Per-slot figures of a file: keys, bytes, keys with a TTL and estimated memory by engine profile. */
 export interface SlotMemory {
+  readonly keys: number[];
+  readonly bytes: number[];
   /** Keys with a TTL (expired or not), per slot. */
   readonly expires: number[];
   /** Bytes per slot by profile id (the profiles the scan estimated for), without each node's base and keyspace tables (see `DataSpread`). */
   readonly memory: Partial<Record<MemoryProfileId, number[]>>;
 }
 
+/** Where each figure sits in a slot's row. */
+const KEYS = 0;
+const BYTES = 1;
+const EXPIRES = 2;
+const FIRST_MODEL = 3;
+
 /**
- * Adds up, while a scan streams past, what every key would take on each engine, per hash slot.
- * Fixed size whatever the file holds: one `KeyShape`, one array of 16384 slots per profile, and
- * a fixed cache of short string keys' costs per profile (256 KiB each). Each profile adds about
- * 8% to the scan time of a file of small keys, so a scan estimates only for the engines asked.
+ * Adds up, while a scan streams past, each slot's keys, bytes, keys with a TTL and what its keys
+ * would take on each engine asked for. Fixed size whatever the file holds: one `KeyShape`, one
+ * row per slot, and a fixed cache of short string keys' costs (256 KiB per engine). Each engine
+ * adds scan time, so a scan estimates only for the engines asked.
  */
 export class SlotMemoryTally {
   private readonly shape = new KeyShape();
   /** The profiles that lay keys out differently (Valkey 8.1 and 9.0 share one), and each profile's among them. */
   private readonly models: MemoryProfile[];
   private readonly modelOf: number[];
-  /**
-   * Per slot, the bytes of each model then the keys with a TTL, in one row (slot × stride + model)
-   * so that one key touches one cache line.
-   */
   private readonly modelCount: number;
+  /** One row per slot (slot × stride): keys, bytes, TTLs, then each model's bytes, so that one key touches one cache line. */
   private readonly stride: number;
   private readonly rows: Float64Array;
-  /**
-   * The same rows for short string keys in 32 bits, half the cache lines; a figure is moved to
-   * `rows` before it could overflow.
-   */
-  private readonly shortRows: Uint32Array;
   /** The cost of each short string key shape per model (0: not computed yet); see `stringCacheIndex`. */
   private readonly stringCache: Uint16Array;
   /**
-   * Short string keys (slot and cache index) waiting to be added up: adding them in a batch lets
-   * the processor fetch the slots' cache lines in parallel, which keeps the scan's added cost small.
+   * Short string keys (slot, cache index, record bytes) waiting to be added up: adding them in a
+   * batch lets the processor fetch the slots' rows in parallel, which keeps the scan's added cost small.
    */
   private readonly pendingSlots = new Int32Array(BATCH);
   private readonly pendingShapes = new Int32Array(BATCH);
+  private readonly pendingBytes = new Float64Array(BATCH);
   private pending = 0;
   private open = false;
 
@@ -57,10 +56,9 @@ export class SlotMemoryTally {
     this.models = profiles.filter((profile, i) => profiles.findIndex((other) => other.laysOutKeysLike(profile)) === i);
     this.modelOf = profiles.map((profile) => this.models.findIndex((model) => model.laysOutKeysLike(profile)));
     this.modelCount = this.models.length;
-    this.stride = this.modelCount + 1;
+    this.stride = FIRST_MODEL + this.modelCount;
     this.rows = new Float64Array(SLOT_COUNT * this.stride);
-    this.shortRows = new Uint32Array(SLOT_COUNT * this.stride);
-    this.stringCache = new Uint16Array(SHORT * (SHORT + 1) * 2 * this.models.length);
+    this.stringCache = new Uint16Array(SHORT * (SHORT + 1) * 2 * this.modelCount);
   }
 
   /** A key record of RDB type `type` begins; its name is `keyLength` bytes. */
@@ -79,7 +77,7 @@ export class SlotMemoryTally {
     if (this.open) this.shape.blob(length);
   }
 
-  /** The key's record ended, `recordBytes` long, in `slot`. */
+  /** The key's record ended, `recordBytes` long (strings uncompressed), in `slot`. */
   public endKey(slot: number, expires: boolean, recordBytes: number): void {
     const shape = this.shape;
     shape.expires = expires;
@@ -89,8 +87,10 @@ export class SlotMemoryTally {
     const index = this.stringCacheIndex(shape);
     if (index < 0) {
       const at = slot * this.stride;
-      for (let m = 0; m < models; m++) this.rows[at + m] += this.models[m].keyBytes(shape);
-      if (expires) this.rows[at + models]++;
+      this.rows[at + KEYS]++;
+      this.rows[at + BYTES] += recordBytes;
+      if (expires) this.rows[at + EXPIRES]++;
+      for (let m = 0; m < models; m++) this.rows[at + FIRST_MODEL + m] += this.models[m].keyBytes(shape);
       return;
     }
     if (this.stringCache[index * models] === 0) {
@@ -98,41 +98,33 @@ export class SlotMemoryTally {
     }
     this.pendingSlots[this.pending] = slot;
     this.pendingShapes[this.pending] = index;
+    this.pendingBytes[this.pending] = recordBytes;
     if (++this.pending === BATCH) this.flush();
   }
 
   /** The totals, bytes rounded to whole numbers. */
   public result(): SlotMemory {
     this.flush();
-    const column = (m: number) => Array.from({ length: SLOT_COUNT }, (_, slot) => {
-      const at = slot * this.stride + m;
-      return Math.round(this.rows[at] + this.shortRows[at]);
-    });
+    const column = (offset: number) => Array.from({ length: SLOT_COUNT }, (_, slot) => Math.round(this.rows[slot * this.stride + offset]));
     const memory: Partial<Record<MemoryProfileId, number[]>> = {};
     this.profiles.forEach((profile, i) => {
-      memory[profile.id] = column(this.modelOf[i]);
+      memory[profile.id] = column(FIRST_MODEL + this.modelOf[i]);
     });
-    return { expires: column(this.models.length), memory };
+    return { keys: column(KEYS), bytes: column(BYTES), expires: column(EXPIRES), memory };
   }
 
   private flush(): void {
-    const { rows, shortRows, stride, stringCache, pendingSlots, pendingShapes } = this;
-    const models = this.models.length;
+    const { rows, stride, stringCache, pendingSlots, pendingShapes, pendingBytes } = this;
+    const models = this.modelCount;
     for (let i = 0; i < this.pending; i++) {
       const at = pendingSlots[i] * stride;
       const shape = pendingShapes[i];
-      const from = shape * models;
-      for (let m = 0; m < models; m++) {
-        const sum = shortRows[at + m] + stringCache[from + m];
-        if (sum < SPILL) {
-          shortRows[at + m] = sum;
-        } else {
-          rows[at + m] += sum;
-          shortRows[at + m] = 0;
-        }
-      }
+      rows[at + KEYS]++;
+      rows[at + BYTES] += pendingBytes[i];
       // The cache index's low bit is the TTL.
-      shortRows[at + models] += shape & 1;
+      rows[at + EXPIRES] += shape & 1;
+      const from = shape * models;
+      for (let m = 0; m < models; m++) rows[at + FIRST_MODEL + m] += stringCache[from + m];
     }
     this.pending = 0;
   }

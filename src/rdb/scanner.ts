@@ -2,7 +2,7 @@
 import { BoundedText } from './bounded-text';
 import { Crc64, readUint32LE } from './crc64';
 import { Blob, CODE, LAST_TYPE, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
-import { KeySlotHasher, SLOT_COUNT } from './key-slot';
+import { KeySlotHasher } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
 import { MemoryProfile } from '../memory/memory-profile';
@@ -161,9 +161,7 @@ export class RdbScanner {
   private readonly typeCounts = new Float64Array(256);
   private readonly modules = new Set<string>();
   private functions = 0;
-  private readonly slotKeys = new Float64Array(SLOT_COUNT);
-  private readonly slotBytes = new Float64Array(SLOT_COUNT);
-  /** What every key would take in memory on each engine, per slot. */
+  /** Per slot: keys, bytes, keys with a TTL, and what the keys would take in memory on each engine asked. */
   private readonly memory: SlotMemoryTally;
   private error: ScanError | undefined;
 
@@ -252,7 +250,7 @@ export class RdbScanner {
       checksum,
       complete: !this.headerOnly && this.state === State.DONE && !this.error,
       ...(!this.headerOnly && reachedEof
-        ? { slots: { keys: Array.from(this.slotKeys), bytes: Array.from(this.slotBytes), ...this.memory.result() } }
+        ? { slots: this.memory.result() }
         : {}),
       ...(this.error ? { error: this.error } : {}),
     };
@@ -837,8 +835,6 @@ export class RdbScanner {
     }
     this.typeCounts[this.recordType]++;
     const recordBytes = endOffset - this.keyRecordOffset + this.expansion;
-    this.slotKeys[this.keySlot]++;
-    this.slotBytes[this.keySlot] += recordBytes;
     this.memory.endKey(this.keySlot, this.hasExpire, recordBytes);
     this.prefixOpen = false;
     this.hasExpire = false;
