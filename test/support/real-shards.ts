@@ -183,6 +183,12 @@ export const DATASETS: Record<string, { readonly script: string; readonly items:
       if i % 5 == 0 then redis.call('RPUSH', 'log:' .. i, unpack({string.rep('e', 300), string.rep('f', 500), 'g' .. i, 'h' .. i, string.rep('k', 9000)})) end
     end`,
   },
+  'streams': {
+    items: 200_000,
+    script: `for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do
+      redis.call('XADD', 'events:' .. (i % 300), '*', 'user', 'user-' .. i, 'action', 'click', 'page', '/p/' .. (i % 97))
+    end`,
+  },
   'hot-tag': {
     items: 60_000,
     script: `for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do
