@@ -103,6 +103,10 @@ project.addTask('bench', {
   description: 'Time a full .rdb inspection against redis-check-rdb on a large file written by redis-server',
   exec: 'ts-node --project test/tsconfig.json bench/inspect.bench.ts',
 });
+project.addTask('bench:memory', {
+  description: 'Compare estimated memory with real cluster nodes of every engine server here, per dataset and shard count',
+  exec: 'ts-node --project test/tsconfig.json bench/memory.bench.ts',
+});
 
 // Every TypeScript example in README.md and the API docs must compile (rosetta/default.ts-fixture
 // is their scope) and translate; the tablet it writes beside .jsii gives the bindings their examples.

@@ -108,12 +108,13 @@ function best(run: () => Measurement): Measurement & { worstRssKiB?: number } {
 function compileReader(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inspect-bench-js-'));
   const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, path.resolve(__dirname, '../src/rdb/index.ts'), '--outDir', out,
-    '--target', 'ES2022', '--module', 'commonjs', '--strict', '--skipLibCheck', '--types', 'node'], { encoding: 'utf8' });
+  // The reader uses the memory model beside it, so the output keeps src's layout.
+  const result = spawnSync(process.execPath, [tsc, path.resolve(__dirname, '../src/rdb/index.ts'), '--rootDir', path.resolve(__dirname, '../src'),
+    '--outDir', out, '--target', 'ES2022', '--module', 'commonjs', '--strict', '--skipLibCheck', '--types', 'node'], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`compiling the reader failed:\n${result.stdout}${result.stderr}`);
   }
-  return path.join(out, 'index.js');
+  return path.join(out, 'rdb', 'index.js');
 }
 
 function log(message: string): void {

@@ -4,6 +4,7 @@ import { renderInspection } from './report-table';
 import { fileSize, scanFile, STDIN } from './scan-file';
 import { describeTarget, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from './target-options';
 import { judge } from './verdict';
+import { MemoryProfile } from '../memory/memory-profile';
 import { FileReport } from '../rdb';
 import { FACTS_FILE_VERSION, toFileReportJson } from '../sources/facts-file-format';
 
@@ -50,7 +51,9 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await scanFile(file, io, { headerOnly: values['header-only'] }));
+    // The memory check estimates for the target's engine; without one, for the newest Valkey.
+    const memoryProfiles = target?.engineVersion ? [MemoryProfile.forEngine(target.engineVersion)] : undefined;
+    files.push(await scanFile(file, io, { headerOnly: values['header-only'], memoryProfiles }));
   }
   const { findings, notChecked } = judge(files, target ?? {}, target ? describeTarget(target) : 'inspect');
 

@@ -3,8 +3,6 @@ import { formatBytes } from '../model/units';
 import { FileReport } from '../rdb/report';
 import { printable } from '../rules/support/format';
 
-// plan (the memory developer's, in flight) imports formatBytes from here; it belongs to model/units.
-export { formatBytes };
 
 /** A file's report and its size on disk (undefined for stdin and pipes). */
 export interface InspectedFile {

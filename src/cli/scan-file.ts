@@ -3,7 +3,7 @@ import * as net from 'net';
 import { CliIo } from './command';
 import { ProgressBar } from './progress';
 import { MIB } from '../model/units';
-import { FileReport, scanRdb } from '../rdb';
+import { FileReport, scanRdb, ScanOptions } from '../rdb';
 
 /** The file name that means standard input. */
 export const STDIN = '-';
@@ -14,12 +14,12 @@ const READ_CHUNK_BYTES = MIB;
  * Scans one `.rdb` file (or stdin for `-`), with a progress bar on stderr when it is a terminal.
  * Never rejects for a missing or bad file: the report carries the error.
  */
-export async function scanFile(file: string, io: CliIo, options: { headerOnly?: boolean } = {}): Promise<FileReport> {
+export async function scanFile(file: string, io: CliIo, options: Pick<ScanOptions, 'headerOnly' | 'memoryProfiles'> = {}): Promise<FileReport> {
   const fromStdin = file === STDIN;
   const source = fromStdin ? io.stdin : open(file);
   const progress = new ProgressBar(io.stderr, fromStdin ? 'stdin' : file, fileSize(file));
   try {
-    return await scanRdb(source, { file, headerOnly: options.headerOnly, onProgress: (bytes) => progress.update(bytes) });
+    return await scanRdb(source, { file, ...options, onProgress: (bytes) => progress.update(bytes) });
   } finally {
     progress.done();
   }

@@ -158,8 +158,8 @@ export class SlotLayout {
   private constructor(
     private readonly ranges: SlotRange[][],
     /**
-     * The memory each shard's data takes once loaded, in bytes and shard order, as the plan file
-     * estimated it from the `.rdb` files' used-mem and slot histograms.
+     * The memory each shard's node takes once loaded, in bytes and shard order, as the plan file
+     * estimated it (version 2: the memory model of its engine; version 1: used-mem spread by bytes).
      *
      * @default - undefined: the layout does not come from a plan file, or the plan has no estimates
      */

@@ -1,8 +1,9 @@
 import { readFileSync } from 'fs';
 import type { SlotPlan } from './plan-slots';
 
-/** The plan file format this library writes and reads. */
-export const PLAN_FILE_VERSION = 1;
+/** The plan file format this library writes; it also reads version 1, whose estimates were used-mem spread by bytes. */
+export const PLAN_FILE_VERSION = 2;
+const READABLE_VERSIONS = [1, PLAN_FILE_VERSION];
 
 /**
  * The plan file `cdk-elasticache-restore plan --out` writes (and `--json` prints), which
@@ -13,14 +14,20 @@ export interface PlanFile {
   /** The .rdb files planned for. */
   readonly files: string[];
   readonly reservedMemoryPercent: number;
-  /** The files' used-mem, summed; absent when a file lacks it. */
+  /** The memory profile the estimates are for, e.g. `valkey-8.1` (version 2). */
+  readonly engineProfile?: string;
+  /** The files' used-mem, summed, for comparison; absent when a file lacks it. */
   readonly usedMemoryBytes?: number;
-  /** Why the shards have no `estimatedMemoryBytes`. */
+  /** Why the shards have no `estimatedMemoryBytes` (version 1 only). */
   readonly estimateUnavailable?: string;
   /** In shard order. */
   readonly shards: PlanFileShard[];
   /** The fullest shard's bytes under an even split (what ElastiCache does unless told), for comparison. */
   readonly evenSplitFullestBytes?: number;
+  /** The estimated memory of the even split's fullest shard (version 2). */
+  readonly evenSplitFullestMemoryBytes?: number;
+  /** The estimated memory of the fullest shard of a split balancing bytes instead (version 2). */
+  readonly byteBalancedFullestMemoryBytes?: number;
   /** The given node type and how the fullest shard sits in it. */
   readonly nodeType?: PlanFileNodeType;
   /** The smallest type of each recommended family that holds the fullest shard with 10% headroom. */
@@ -33,7 +40,7 @@ export interface PlanFileShard {
   readonly slots: string[];
   readonly keys: number;
   readonly bytes: number;
-  /** The memory the shard's data takes once loaded; what the memory-fit rule checks. */
+  /** The shard node's `used_memory` once loaded, by the memory model; what the memory-fit rule checks. */
   readonly estimatedMemoryBytes?: number;
 }
 
@@ -54,8 +61,8 @@ export function toPlanFile(plan: SlotPlan): PlanFile {
     version: PLAN_FILE_VERSION,
     files: plan.files,
     reservedMemoryPercent: plan.reservedMemoryPercent,
+    engineProfile: plan.profile.id,
     usedMemoryBytes: plan.usedMemoryBytes,
-    estimateUnavailable: plan.estimateUnavailable,
     shards: plan.shards.map((shard) => ({
       slots: [shard.range.toString()],
       keys: shard.keys,
@@ -63,13 +70,15 @@ export function toPlanFile(plan: SlotPlan): PlanFile {
       estimatedMemoryBytes: shard.estimatedMemoryBytes,
     })),
     evenSplitFullestBytes: plan.evenSplitFullestBytes,
+    evenSplitFullestMemoryBytes: plan.evenSplitFullestMemoryBytes,
+    byteBalancedFullestMemoryBytes: plan.byteBalancedFullestMemoryBytes,
     nodeType: fit && {
       name: fit.nodeType.name,
       usableMemoryBytes: fit.usableMemoryBytes,
       fullestShardPercent: Math.round(fit.share * 1000) / 10,
       verdict: fit.verdict,
     },
-    recommendedNodeTypes: plan.recommendations.length > 0 ? recommended : undefined,
+    recommendedNodeTypes: recommended,
   };
 }
 
@@ -132,8 +141,8 @@ export function parsePlanFile(text: string, file: string): PlanFile {
   }
   const fail = (field: string, problem: string) => planFileError(file, `${field} ${problem}`);
   if (!isObject(parsed)) throw fail('its top level', 'must be an object');
-  if (parsed.version !== PLAN_FILE_VERSION) {
-    throw fail('"version"', `is ${JSON.stringify(parsed.version)}; this library reads version ${PLAN_FILE_VERSION}`);
+  if (!READABLE_VERSIONS.includes(parsed.version as number)) {
+    throw fail('"version"', `is ${JSON.stringify(parsed.version)}; this library reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
   if (!Array.isArray(parsed.files) || !parsed.files.every((name) => typeof name === 'string')) {
     throw fail('"files"', 'must be a list of file names');

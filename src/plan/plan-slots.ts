@@ -1,5 +1,7 @@
 import { balancedPartition } from './linear-partition';
-import { FamilyRecommendation, fitIn, NodeTypeFit, recommendNodeTypes } from './node-type-fit';
+import { DataSpread, usedMemoryMismatch, usedMemoryOf } from '../memory/data-spread';
+import { MemoryProfile } from '../memory/memory-profile';
+import { FamilyRecommendation, fitIn, NodeTypeFit, recommendNodeTypes } from '../memory/node-type-fit';
 import { MAX_SHARDS } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 import { SLOT_COUNT, SlotLayout, SlotRange } from '../model/slots';
@@ -14,6 +16,8 @@ export interface PlanOptions {
   readonly nodeType?: NodeType;
   /** The target's `reserved-memory-percent`; default 25. */
   readonly reservedMemoryPercent?: number;
+  /** The target engine's memory profile; default the newest Valkey on ElastiCache. */
+  readonly profile?: MemoryProfile;
 }
 
 /** One shard of a plan. */
@@ -24,42 +28,50 @@ export interface ShardPlan {
   readonly keys: number;
   /** Bytes of its slots in the files (strings uncompressed), summed over the files. */
   readonly bytes: number;
-  /** The memory its data takes once loaded: the files' used-mem in proportion to bytes. Undefined without used-mem. */
-  readonly estimatedMemoryBytes?: number;
+  /** The `used_memory` of its node once loaded, estimated by the memory model; rounded up. */
+  readonly estimatedMemoryBytes: number;
 }
 
-/** A slot layout balanced by measured bytes, with what each shard holds and the node types that hold it. */
+/** A slot layout balanced by estimated memory, with what each shard holds and the node types that hold it. */
 export interface SlotPlan {
   /** The files planned for, as their reports name them. */
   readonly files: string[];
+  /** The engine profile the estimates are for. */
+  readonly profile: MemoryProfile;
   readonly layout: SlotLayout;
   readonly shards: ShardPlan[];
   readonly keys: number;
   readonly bytes: number;
   readonly reservedMemoryPercent: number;
-  /** The files' used-mem AUX fields, summed; undefined when a file lacks one. */
+  /** The files' used-mem AUX fields, summed, for comparison; undefined when a file lacks one. */
   readonly usedMemoryBytes?: number;
-  /** Why there are no memory estimates (a file without used-mem). */
-  readonly estimateUnavailable?: string;
-  /** The shard (0-based) with the most bytes. */
+  /** Files whose modelled memory is far from their used-mem, one message each. */
+  readonly usedMemoryWarnings: string[];
+  /** The shard (0-based) with the most estimated memory. */
   readonly fullestShard: number;
   /** The bytes of the fullest shard of `SlotLayout.even(shards)`, what ElastiCache does unless told: for comparison. */
   readonly evenSplitFullestBytes: number;
-  /** How the fullest shard sits in the given node type; undefined without a node type or an estimate. */
+  /** The estimated memory of the even split's fullest shard, for comparison. */
+  readonly evenSplitFullestMemoryBytes: number;
+  /** The estimated memory of the fullest shard of a split that balances bytes instead, for comparison. */
+  readonly byteBalancedFullestMemoryBytes: number;
+  /** How the fullest shard sits in the given node type; undefined without a node type. */
   readonly nodeTypeFit?: NodeTypeFit;
-  /** The smallest type of each recommended family that holds the fullest shard; empty without an estimate. */
+  /** The smallest type of each recommended family that holds the fullest shard. */
   readonly recommendations: FamilyRecommendation[];
 }
 
 /**
  * Plans `options.shards` contiguous slot ranges over the files' data (their slot histograms add
- * up, as when they seed one cluster) so that the fullest shard holds as few bytes as possible.
+ * up, as when they seed one cluster) so that the fullest shard needs as little memory as possible,
+ * by the memory model of the target engine (`MemoryProfile`).
  *
  * @throws when a report has no slot histogram (a failed or header-only scan) or an option is out of range
  */
 export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan {
   const { shards } = options;
   const reservedMemoryPercent = options.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT;
+  const profile = options.profile ?? MemoryProfile.newest();
   if (reports.length === 0) throw new Error('Nothing to plan: give at least one scanned .rdb file.');
   if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
     throw new Error(`${shards} shards: a cluster has a whole number of shards from 1 to ${MAX_SHARDS}.`);
@@ -67,72 +79,56 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
   if (!(reservedMemoryPercent >= 0 && reservedMemoryPercent < 100)) {
     throw new Error(`reserved-memory-percent ${reservedMemoryPercent}: it must be a number from 0 to 99.`);
   }
+  for (const report of reports) {
+    const histogram = report.slots;
+    if (!histogram || histogram.keys.length !== SLOT_COUNT || histogram.bytes.length !== SLOT_COUNT || !histogram.memory || !histogram.expires) {
+      throw new Error(`${report.file} has no slot histogram with memory estimates: plan from a complete scan (not --header-only) of a readable file.`);
+    }
+  }
 
-  const { keys, bytes } = addHistograms(reports);
-  const ends = balancedPartition(bytes, shards);
-  const ranges = ends.map((end, shard) => SlotRange.of(shard === 0 ? 0 : ends[shard - 1], end - 1));
+  const spreadResult = DataSpread.fromReports(reports.map((report) => ({ file: report.file, report })), profile);
+  if (!('spread' in spreadResult)) throw new Error(spreadResult.unknown);
+  const spread = spreadResult.spread;
+  const keys = addSlots(reports.map((report) => report.slots!.keys));
+  const bytes = addSlots(reports.map((report) => report.slots!.bytes));
+  const layout = contiguousLayout(balancedPartition(spread.slotWeights()!, shards));
+  const ranges = layout.shards.map(([range]) => range);
   const sum = (values: number[], range: SlotRange) => values.slice(range.start, range.end + 1).reduce((a, b) => a + b, 0);
-  const shardKeys = ranges.map((range) => sum(keys, range));
-  const shardBytes = ranges.map((range) => sum(bytes, range));
-  const totalBytes = shardBytes.reduce((a, b) => a + b, 0);
-  const fullestShard = shardBytes.indexOf(Math.max(...shardBytes));
-  const evenSplitFullestBytes = Math.max(...SlotLayout.even(shards).shards.map(([range]) => sum(bytes, range)));
-
-  const usedMemory = usedMemoryOf(reports);
-  const estimates = 'bytes' in usedMemory
-    // As the memory-fit rule spreads used-mem: by bytes, or by slots when the files hold no data; rounded up to err towards "does not fit".
-    ? ranges.map((range, shard) => Math.ceil(usedMemory.bytes * (totalBytes > 0 ? shardBytes[shard] / totalBytes : range.size / SLOT_COUNT)))
-    : undefined;
-  const fullestEstimate = estimates?.[fullestShard];
+  const estimates = spread.perShard(layout).map(Math.ceil);
+  const fullestShard = estimates.indexOf(Math.max(...estimates));
+  const fullestEstimate = estimates[fullestShard];
+  const even = SlotLayout.even(shards);
+  const usedMemory = reports.map(usedMemoryOf);
 
   return {
     files: reports.map((report) => report.file),
-    layout: SlotLayout.fromSlotRanges(ranges.map((range) => [range])),
-    shards: ranges.map((range, shard) => ({
-      range,
-      keys: shardKeys[shard],
-      bytes: shardBytes[shard],
-      estimatedMemoryBytes: estimates?.[shard],
-    })),
-    keys: shardKeys.reduce((a, b) => a + b, 0),
-    bytes: totalBytes,
+    profile,
+    layout,
+    shards: ranges.map((range, shard) => ({ range, keys: sum(keys, range), bytes: sum(bytes, range), estimatedMemoryBytes: estimates[shard] })),
+    keys: keys.reduce((a, b) => a + b, 0),
+    bytes: bytes.reduce((a, b) => a + b, 0),
     reservedMemoryPercent,
-    usedMemoryBytes: 'bytes' in usedMemory ? usedMemory.bytes : undefined,
-    estimateUnavailable: 'unavailable' in usedMemory ? usedMemory.unavailable : undefined,
+    usedMemoryBytes: usedMemory.every((value) => value !== undefined) ? usedMemory.reduce((a, b) => a! + b!, 0) : undefined,
+    usedMemoryWarnings: reports.flatMap((report) => usedMemoryMismatch(report.file, report, profile) ?? []),
     fullestShard,
-    evenSplitFullestBytes,
-    nodeTypeFit: options.nodeType && fullestEstimate !== undefined ? fitIn(options.nodeType, fullestEstimate, reservedMemoryPercent) : undefined,
-    recommendations: fullestEstimate !== undefined ? recommendNodeTypes(fullestEstimate, reservedMemoryPercent) : [],
+    evenSplitFullestBytes: Math.max(...even.shards.map(([range]) => sum(bytes, range))),
+    evenSplitFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(even))),
+    byteBalancedFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(contiguousLayout(balancedPartition(bytes, shards))))),
+    nodeTypeFit: options.nodeType ? fitIn(options.nodeType, fullestEstimate, reservedMemoryPercent) : undefined,
+    recommendations: recommendNodeTypes(fullestEstimate, reservedMemoryPercent),
   };
 }
 
-/** The files' slot histograms added slot by slot. */
-function addHistograms(reports: FileReport[]): { keys: number[]; bytes: number[] } {
-  const keys = new Array<number>(SLOT_COUNT).fill(0);
-  const bytes = new Array<number>(SLOT_COUNT).fill(0);
-  for (const report of reports) {
-    const histogram = report.slots;
-    if (!histogram || histogram.keys.length !== SLOT_COUNT || histogram.bytes.length !== SLOT_COUNT) {
-      throw new Error(`${report.file} has no slot histogram of ${SLOT_COUNT} slots: plan from a complete scan (not --header-only) of a readable file.`);
-    }
-    for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      keys[slot] += histogram.keys[slot];
-      bytes[slot] += histogram.bytes[slot];
-    }
-  }
-  return { keys, bytes };
+/** The layout whose shard i ends (exclusive) at `ends[i]`. */
+export function contiguousLayout(ends: number[]): SlotLayout {
+  return SlotLayout.fromSlotRanges(ends.map((end, shard) => [SlotRange.of(shard === 0 ? 0 : ends[shard - 1], end - 1)]));
 }
 
-/** The used-mem AUX fields summed over the files, or which file lacks one. */
-function usedMemoryOf(reports: FileReport[]): { bytes: number } | { unavailable: string } {
-  let bytes = 0;
-  for (const report of reports) {
-    const text = report.aux['used-mem'];
-    const value = Number(text);
-    if (!text || !Number.isFinite(value) || value < 0) {
-      return { unavailable: `${report.file} has no used-mem AUX field, so the memory its data takes is unknown` };
-    }
-    bytes += value;
+/** The files' slot histograms added slot by slot. */
+function addSlots(histograms: number[][]): number[] {
+  const total = new Array<number>(SLOT_COUNT).fill(0);
+  for (const values of histograms) {
+    for (let slot = 0; slot < SLOT_COUNT; slot++) total[slot] += values[slot];
   }
-  return { bytes };
+  return total;
 }

@@ -1,3 +1,5 @@
+import type { SlotMemory } from '../memory/slot-memory-tally';
+
 /**
  * What a scan of one `.rdb` file found: the `FileReport` of `cdk-elasticache-restore inspect --json`
  * (DESIGN.md § The command line), which is also the facts file the synth-time checks read.
@@ -47,9 +49,11 @@ export interface DatabaseReport {
 
 /**
  * Keys and bytes per cluster hash slot: index = slot (0–16383). Bytes are each key record's
- * length with LZF strings counted at their uncompressed length, which is what memory follows.
+ * length with LZF strings counted at their uncompressed length. A scan also gives keys with a
+ * TTL and every engine's estimated memory per slot (`SlotMemory`); facts files written before
+ * those existed lack them.
  */
-export interface SlotHistogram {
+export interface SlotHistogram extends Partial<SlotMemory> {
   readonly keys: number[];
   readonly bytes: number[];
 }

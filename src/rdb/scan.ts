@@ -1,5 +1,6 @@
 import { FileReport } from './report';
 import { RdbScanner } from './scanner';
+import type { MemoryProfile } from '../memory/memory-profile';
 
 /** Options of `scanRdb`. */
 export interface ScanOptions {
@@ -11,6 +12,12 @@ export interface ScanOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Stops the scan; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * The engines to estimate each slot's memory for.
+   *
+   * @default - the newest Valkey on ElastiCache
+   */
+  readonly memoryProfiles?: readonly MemoryProfile[];
 }
 
 /**
@@ -20,7 +27,7 @@ export interface ScanOptions {
  * the answer is known (header read, file unreadable, EOF).
  */
 export async function scanRdb(source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<FileReport> {
-  const scanner = new RdbScanner({ file: options.file, headerOnly: options.headerOnly });
+  const scanner = new RdbScanner({ file: options.file, headerOnly: options.headerOnly, memoryProfiles: options.memoryProfiles });
   options.signal?.throwIfAborted();
   try {
     for await (const chunk of source) {

@@ -2,9 +2,11 @@
 import { BoundedText } from './bounded-text';
 import { Crc64, readUint32LE } from './crc64';
 import { Blob, CODE, LAST_TYPE, loadableBy, Op, Opcode, PROGRAMS, typeName, unknownRecordReason } from './format';
-import { KeySlotHasher, SLOT_COUNT } from './key-slot';
+import { KeySlotHasher } from './key-slot';
 import { LzfStream } from './lzf';
 import { DatabaseReport, FileReport, ScanError } from './report';
+import { MemoryProfile } from '../memory/memory-profile';
+import { SlotMemoryTally } from '../memory/slot-memory-tally';
 
 /** Options of one scan. */
 export interface RdbScannerOptions {
@@ -12,6 +14,12 @@ export interface RdbScannerOptions {
   readonly file: string;
   /** Read only the first 64 KiB: header, AUX fields and the first records. */
   readonly headerOnly?: boolean;
+  /**
+   * The engines to estimate each slot's memory for (`slots.memory`).
+   *
+   * @default - the newest Valkey on ElastiCache (`MemoryProfile.newest()`)
+   */
+  readonly memoryProfiles?: readonly MemoryProfile[];
 }
 
 /** Where the scanner is between two bytes of the file. */
@@ -165,13 +173,14 @@ export class RdbScanner {
   private preReleaseFunctions = 0;
   /** The key record's collection is empty, so servers skip it on load ("skipping empty key"). */
   private emptyCollection = false;
-  private readonly slotKeys = new Float64Array(SLOT_COUNT);
-  private readonly slotBytes = new Float64Array(SLOT_COUNT);
+  /** Per slot: keys, bytes, keys with a TTL, and what the keys would take in memory on each engine asked. */
+  private readonly memory: SlotMemoryTally;
   private error: ScanError | undefined;
 
   constructor(options: RdbScannerOptions) {
     this.file = options.file;
     this.headerOnly = options.headerOnly ?? false;
+    this.memory = new SlotMemoryTally(options.memoryProfiles ?? [MemoryProfile.newest()]);
   }
 
   /** Bytes taken so far. */
@@ -253,7 +262,9 @@ export class RdbScanner {
       ...(this.preReleaseFunctions ? { preReleaseFunctions: this.preReleaseFunctions } : {}),
       checksum,
       complete: !this.headerOnly && this.state === State.DONE && !this.error,
-      ...(!this.headerOnly && reachedEof ? { slots: { keys: Array.from(this.slotKeys), bytes: Array.from(this.slotBytes) } } : {}),
+      ...(!this.headerOnly && reachedEof
+        ? { slots: this.memory.result() }
+        : {}),
       ...(this.error ? { error: this.error } : {}),
     };
   }
@@ -514,6 +525,7 @@ export class RdbScanner {
       case Op.STRING: {
         const next = this.readString(buf, pos, end);
         if (next >= 0) {
+          this.tallyString();
           this.skipString();
           this.pc = pc + 1;
         }
@@ -587,6 +599,7 @@ export class RdbScanner {
     }
     this.pc++;
     this.hasher.reset();
+    this.memory.startKey(this.recordType, this.stringKind === StringKind.INT ? decimalLength(this.stringValue) : this.stringLength);
     switch (this.stringKind) {
       case StringKind.INT: {
         // An integer-encoded key is its decimal text.
@@ -702,6 +715,12 @@ export class RdbScanner {
     return true;
   }
 
+  /** Passes the string just read to the memory tally: its uncompressed length, or an integer's digits. */
+  private tallyString(): void {
+    const integer = this.stringKind === StringKind.INT;
+    this.memory.string(integer ? decimalLength(this.stringValue) : this.stringLength, integer);
+  }
+
   private skipString(): void {
     if (this.stringKind === StringKind.INT) {
       return;
@@ -722,6 +741,7 @@ export class RdbScanner {
     }
     if (this.stringKind === StringKind.LZF) {
       this.noteElements(-1);
+      this.memory.blob(this.stringLength);
       this.skipString();
       return next;
     }
@@ -734,6 +754,7 @@ export class RdbScanner {
       return this.fail(`${blobName(kind)} ${problem} ${this.where()}`, offset);
     }
     this.noteElements(blobElements(kind, buf, next));
+    this.memory.blob(length);
     this.blobKind = kind;
     this.blobOffset = offset;
     this.blobEndsWithFF = kind !== Blob.INTSET;
@@ -756,6 +777,7 @@ export class RdbScanner {
     }
     if (container === 1) {
       this.noteElements(1);
+      this.tallyString();
       this.skipString();
       this.pc++;
       return next;
@@ -845,6 +867,7 @@ export class RdbScanner {
 
   /** Ends an empty collection's record without counting it, as servers skip it on load. */
   private skipEmptyKey(): void {
+    this.memory.skipKey();
     this.prefixOpen = false;
     this.hasExpire = false;
     this.expansion = 0;
@@ -861,8 +884,8 @@ export class RdbScanner {
       this.currentDb.expires++;
     }
     this.typeCounts[this.recordType]++;
-    this.slotKeys[this.keySlot]++;
-    this.slotBytes[this.keySlot] += endOffset - this.keyRecordOffset + this.expansion;
+    const recordBytes = endOffset - this.keyRecordOffset + this.expansion;
+    this.memory.endKey(this.keySlot, this.hasExpire, recordBytes);
     this.prefixOpen = false;
     this.hasExpire = false;
     this.expansion = 0;
@@ -1006,6 +1029,13 @@ export class RdbScanner {
     const head = this.hasher.head();
     return `${printable(head)}${this.hasher.length > head.length ? '…' : ''}`;
   }
+}
+
+/** The length of an integer's decimal text (an RDB integer string is at most 32 bits). */
+function decimalLength(value: number): number {
+  let length = value < 0 ? 2 : 1;
+  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
 }
 
 function readUint32BE(bytes: Uint8Array, offset: number): number {

@@ -1,10 +1,14 @@
-import { DataSpread } from './data-spread';
+import { RestoreFacts } from './facts';
 import { RestoreRule } from './rule';
-import { gib, listing } from './support/format';
+import { listing } from './support/format';
 import { describeShard, targetLayout } from './support/target-layout';
+import { DataSpread, SpreadResult, usedMemoryMismatch } from '../memory/data-spread';
+import { MemoryProfile } from '../memory/memory-profile';
+import { smallestFitting } from '../memory/node-type-fit';
 import { EngineVersion, MAX_SHARDS } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, MEMORY_HEADROOM as HEADROOM, NodeType } from '../model/node-type';
 import { SlotLayout } from '../model/slots';
+import { gib } from '../model/units';
 
 
 /** AWS: a backup larger than the node leaves the group in `restore-failed`, to be deleted and started over. */
@@ -23,6 +27,9 @@ export const memoryFit: RestoreRule = {
     const layoutResult = targetLayout(target);
     if ('unknown' in layoutResult) return context.skip(layoutResult.unknown);
     const layout = layoutResult.layout;
+    const profile = target.engineVersion ? MemoryProfile.forEngine(target.engineVersion) : MemoryProfile.newest();
+    const crossChecks = (facts.rdbFiles ?? []).flatMap(({ file, report }) => (report && usedMemoryMismatch(file, report, profile)) || [])
+      .map((message) => context.warning(`${message}.`));
 
     let spread: DataSpread;
     let shardBytes: number[];
@@ -33,7 +40,7 @@ export const memoryFit: RestoreRule = {
       shardBytes = target.plannedShardBytes;
       spread = DataSpread.even(shardBytes.reduce((sum, bytes) => sum + bytes, 0), "the plan's estimate");
     } else {
-      const spreadResult = DataSpread.of(facts);
+      const spreadResult = spreadOf(facts, profile);
       if ('unknown' in spreadResult) return context.skip(spreadResult.unknown);
       spread = spreadResult.spread;
       shardBytes = spread.perShard(layout);
@@ -41,7 +48,7 @@ export const memoryFit: RestoreRule = {
 
     const fullest = shardBytes.reduce((best, bytes, shard) => (bytes > shardBytes[best] ? shard : best), 0);
     const needed = shardBytes[fullest];
-    if (needed <= usable * HEADROOM) return [];
+    if (needed <= usable * HEADROOM) return crossChecks;
     const where = `${describeShard(layout, fullest)} needs ~${gib(needed)} (${spread.source})`;
     const holds = `${nodeType} holds ${gib(usable)} at ${reserved}% reserved memory`;
     const remedies = remediesFor(nodeType, reserved, spread, needed, layout.shardCount, target.engineVersion, target.clusterModeEnabled === true);
@@ -51,11 +58,23 @@ export const memoryFit: RestoreRule = {
     if (needed > usable) {
       const over = shardBytes.filter((bytes) => bytes > usable).length;
       const others = over > 1 ? ` (${over} of ${layout.shardCount} shards do not fit)` : '';
-      return [context.error(`${where} but ${holds}${others}, so the restore would fail: ${remedy('choose')}.`)];
+      return [...crossChecks, context.error(`${where} but ${holds}${others}, so the restore would fail: ${remedy('choose')}.`)];
     }
-    return [context.warning(`${where}, ${Math.round((needed / usable) * 100)}% of the ${gib(usable)} ${nodeType} holds at ${reserved}% reserved memory, leaving little room for writes: ${remedy('consider')}.`)];
+    return [...crossChecks, context.warning(`${where}, ${Math.round((needed / usable) * 100)}% of the ${gib(usable)} ${nodeType} holds at ${reserved}% reserved memory, leaving little room for writes: ${remedy('consider')}.`)];
   },
 };
+
+/**
+ * The data's spread on the target's engine: the memory model of the .rdb files' scans, else a
+ * named backup's size spread evenly.
+ */
+function spreadOf({ rdbFiles = [], backup }: RestoreFacts, profile: MemoryProfile): SpreadResult {
+  if (rdbFiles.length > 0) return DataSpread.fromReports(rdbFiles, profile);
+  if (backup?.dataBytes !== undefined) {
+    return { spread: DataSpread.even(backup.dataBytes, `size of backup '${backup.snapshotName}' spread evenly over the slots`) };
+  }
+  return { unknown: 'data size unknown: no scanned .rdb file and no backup size' };
+}
 
 /** The smallest node type of the same family and the fewest evenly split shards that hold the data with headroom, if any. */
 function remediesFor(
@@ -63,10 +82,8 @@ function remediesFor(
   engine: EngineVersion | undefined, clusterModeEnabled: boolean,
 ): string[] {
   const remedies: string[] = [];
-  const larger = NodeType.all()
-    .filter((candidate) => candidate.family === nodeType.family && (candidate.usableMemoryBytes(reserved) ?? 0) * HEADROOM >= needed)
-    .sort((a, b) => (a.maxMemoryBytes ?? 0) - (b.maxMemoryBytes ?? 0))[0];
-  if (larger) remedies.push(larger.name);
+  const larger = smallestFitting(nodeType.family, needed, reserved);
+  if (larger) remedies.push(larger.nodeType.name);
   const usable = nodeType.usableMemoryBytes(reserved) ?? 0;
   const maxShards = engine?.maxShards ?? MAX_SHARDS;
   if (engine?.supportsClusterMode !== false) {

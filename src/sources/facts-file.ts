@@ -76,9 +76,9 @@ function reportProblem(report: unknown): { field: string; message: string } | un
     ['.functions', count(report.functions), 'must be a number of function libraries'],
     ['.checksum', CHECKSUMS.includes(report.checksum as string), `must be one of ${CHECKSUMS.join(', ')}`],
     ['.complete', typeof report.complete === 'boolean', 'must be true or false'],
-    // Sparse `[slot, keys, bytes]` entries (checked as they are read), or the dense form of earlier files.
-    ['.slots', report.slots === undefined || Array.isArray(report.slots) || (isObject(report.slots) && [report.slots.keys, report.slots.bytes].every(
-      (list) => Array.isArray(list) && list.length === SLOT_COUNT && list.every(count))), `must be [slot, keys, bytes] entries or hold "keys" and "bytes", ${SLOT_COUNT} counts each`],
+    // Sparse columns at the slots `slot` lists (checked as they are read), or the dense columns of earlier files.
+    ['.slots', report.slots === undefined || (isObject(report.slots) && ('slot' in report.slots || [report.slots.keys, report.slots.bytes].every(
+      (list) => Array.isArray(list) && list.length === SLOT_COUNT && list.every(count)))), `must list "slot" with its columns, or hold "keys" and "bytes", ${SLOT_COUNT} counts each`],
     ['.error', report.error === undefined || (isObject(report.error) && typeof report.error.message === 'string' && count(report.error.offset)),
       'must be { message, offset }'],
   ];

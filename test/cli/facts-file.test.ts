@@ -49,8 +49,8 @@ describe('the facts file inspect --json writes', () => {
 
   test.each([
     [{ version: 2, files: [] }, /"version" is 2; this library reads version 1/],
-    [{ version: 1, files: [{ file: 'a.rdb', bytes: 9, aux: {}, databases: [], keys: 0, types: {}, modules: [], functions: 0, checksum: 'ok', complete: true, slots: [[16384, 1, 1]] }] },
-      /files\[0\]\.slots\[0\] is not \[slot 0-16383, keys, bytes\]/],
+    [{ version: 1, files: [{ file: 'a.rdb', bytes: 9, aux: {}, databases: [], keys: 0, types: {}, modules: [], functions: 0, checksum: 'ok', complete: true, slots: { slot: [16384], keys: [1], bytes: [1] } }] },
+      /files\[0\]\.slots\.slot must list slots 0-16383 in increasing order/],
   ])('refuses %j, naming the field', (content, message) => {
     const file = writeJson('bad.json', content);
     expect(() => readFactsFile(file, ['a.rdb'])).toThrow(message);

@@ -39,7 +39,8 @@ const rdb11 = write('rdb11.rdb', rdbFile('REDIS0011', [SELECTDB(0), key(0, 'foo'
 const corrupt = write('corrupt.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('bar')), [200]]));
 const withUsedMem = write('used-mem.rdb', rdbFile('REDIS0010', [AUX('used-mem', '1000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
 // 10 GB of used memory cannot fit a 0.5 GiB cache.t4g.micro.
-const large = write('large.rdb', rdbFile('REDIS0010', [AUX('used-mem', '10000000000'), SELECTDB(0), key(0, 'foo', str('bar'))]));
+/** 6 MB of data: more than a cache.t4g.micro holds at 99% reserved memory. */
+const large = write('large.rdb', rdbFile('REDIS0010', [SELECTDB(0), key(0, 'foo', str('x'.repeat(6_000_000)))]));
 const big = write('big.rdb', rdbFile('REDIS0010', [SELECTDB(0), ...Array.from({ length: 20_000 }, (_, i) => key(0, `key:${i}`, str('v'.repeat(100))))]));
 
 describe('inspect', () => {
@@ -71,8 +72,9 @@ describe('inspect', () => {
     expect(output.version).toBe(1);
     expect(output.findings).toEqual([]);
     expect(output.files.map((file: { file: string; keys: number }) => [file.file, file.keys])).toEqual([[db0, 2], [twoDbs, 2]]);
-    // [slot, keys, bytes]: 'foo' hashes to slot 12182, '{user1000}.following' to 3443.
-    expect(output.files[0].slots).toEqual([[3443, 1, expect.any(Number)], [12182, 1, expect.any(Number)]]);
+    // 'foo' hashes to slot 12182, '{user1000}.following' to 3443.
+    expect(output.files[0].slots).toMatchObject({ slot: [3443, 12182], keys: [1, 1], expires: [0, 0] });
+    expect(Object.values(output.files[0].slots.memory).map((column) => (column as number[]).length)).toEqual([2]);
     expect(result.stdout.length).toBeLessThan(2000);
   });
 
@@ -195,20 +197,20 @@ describe('the verdict', () => {
   });
 
   test('a node type without a cluster mode leaves memory-fit unchecked, and names --cluster-mode', async () => {
-    const result = await run(['inspect', large, '--node-type', 'cache.t4g.micro']);
+    const result = await run(['inspect', large, '--node-type', 'cache.t4g.micro', '--reserved-memory-percent', '99']);
     expect(result.stdout).toMatch(/memory-fit[^;]* \(needs? the cluster mode: --cluster-mode or --shards\)/);
     expect(result.stdout).not.toContain('can load these files');
     // Given, the same rule refuses.
-    const withClusterMode = await run(['inspect', large, '--node-type', 'cache.t4g.micro', '--cluster-mode', 'disabled']);
+    const withClusterMode = await run(['inspect', large, '--node-type', 'cache.t4g.micro', '--reserved-memory-percent', '99', '--cluster-mode', 'disabled']);
     expect(withClusterMode.code).toBe(1);
     expect(withClusterMode.stdout).toMatch(/error\s+memory-fit/);
     expect(withClusterMode.stdout).toMatch(/^Refused: 1 error finding; the restore would fail\.$/m);
   });
 
-  test('a check that no flag can enable is listed with its reason: memory-fit without used-mem', async () => {
-    const result = await run(['inspect', db0, '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
+  test('a check that no flag can enable is listed with its reason: memory-fit of a header without used-mem', async () => {
+    const result = await run(['inspect', db0, '--header-only', '--engine', 'valkey', '--engine-version', '8.0', '--shards', '2', '--node-type', 'cache.r7g.large']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Not checked: memory-fit (${db0} has no used-mem AUX field).`);
+    expect(result.stdout).toContain(`memory-fit (${db0} has no used-mem AUX field).`);
     expect(result.stdout).not.toContain('can load these files');
   });
 

@@ -54,8 +54,8 @@ describe('SlotLayout.fromPlanFile', () => {
   });
 
   test('refuses another version, naming the file and field', () => {
-    const file = planFile('v2.json', [{ slots: ['0-16383'], keys: 1, bytes: 1 }], 2);
-    expect(() => SlotLayout.fromPlanFile(file)).toThrow(`Plan file ${file}: "version" is 2; this library reads version 1;`);
+    const file = planFile('v3.json', [{ slots: ['0-16383'], keys: 1, bytes: 1 }], 3);
+    expect(() => SlotLayout.fromPlanFile(file)).toThrow(`Plan file ${file}: "version" is 3; this library reads versions 1 and 2;`);
   });
 
   test('refuses a file it cannot read', () => {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { writeSkewedDataset } from './skewed-dataset';
 import { main } from '../../src/cli/main';
 import { SlotLayout } from '../../src/model/slots';
-import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { AUX, bytes, key, len, lzfCompress, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 import { describeWithRedisServer, RedisServer } from '../support/redis-server';
 
 /** Runs the command line with captured output. */
@@ -48,7 +48,8 @@ describeWithRedisServer('plan on a file written by redis-server', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^Plan: 3 shards over .*dump\.rdb: 900 keys, .* of data, used-mem /);
     expect(stdout).toMatch(/^SHARD +SLOTS +SLOT COUNT +KEYS +DATA +EST\. MEMORY$/m);
-    expect(stdout).toMatch(/^\* fullest shard: .* of data, ~.* of memory; an even split's fullest holds .* of data\.$/m);
+    expect(stdout).toMatch(/^Memory estimated for Valkey 9\.0\/9\.1 \(give --engine and --engine-version for another engine\)\.$/m);
+    expect(stdout).toMatch(/^\* fullest shard: ~.* of memory \(.* of data\)\. For comparison, the fullest shard needs ~.* under an even split and ~.* under a split balancing bytes\.$/m);
     expect(stdout).toMatch(/^Fits: cache\.t4g\.micro holds 384\.0 MiB at 25% reserved memory; the fullest shard takes <1% of it\.$/m);
     expect(stdout).toMatch(/^ {2}t4g {3}cache\.t4g\.micro \(384\.0 MiB usable\)$/m);
     expect(stdout).toContain(`Wrote ${out}: use it with SlotLayout.fromPlanFile('${out}').`);
@@ -63,25 +64,39 @@ describeWithRedisServer('plan on a file written by redis-server', () => {
   test('--json prints the plan file', async () => {
     const { code, stdout } = await run('plan', rdb, '--shards', '2', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ version: 1, files: [rdb], reservedMemoryPercent: 25, shards: [{ slots: [expect.any(String)] }, {}] });
+    expect(JSON.parse(stdout)).toMatchObject({ version: 2, engineProfile: 'valkey-9.0', files: [rdb], reservedMemoryPercent: 25, shards: [{ slots: [expect.any(String)] }, {}] });
+  });
+
+  test('--engine and --engine-version choose the engine the memory is estimated for', async () => {
+    const { code, stdout } = await run('plan', rdb, '--shards', '2', '--engine', 'redis', '--engine-version', '7.1', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ engineProfile: 'redis-7.0' });
   });
 });
 
 describe('plan', () => {
   test('exits 1 when the fullest shard does not fit the node type, and says what would', async () => {
-    const rdb = rdbWith('big.rdb', { 'used-mem': String(20 * 2 ** 30) });
-    const { code, stdout } = await run('plan', rdb, '--shards', '1', '--node-type', 'cache.r7g.large');
+    // A 20 GiB string, compressed to a few bytes, which the scan does not decompress.
+    const compressed = lzfCompress('x'.repeat(64));
+    const huge = bytes([0xc3], len(compressed.length), len(20 * 2 ** 30), compressed);
+    const rdb = path.join(dir, 'big.rdb');
+    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(0), key(0, 'big', huge)]));
+    const { code, stdout, stderr } = await run('plan', rdb, '--shards', '1', '--node-type', 'cache.r7g.large');
+    expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^Does not fit: cache\.r7g\.large holds 9\.8 GiB at 25% reserved memory; the fullest shard would take 204% of it, so the restore would fail/m);
+    expect(stdout).toMatch(/^Does not fit: cache\.r7g\.large holds 9\.8 GiB at 25% reserved memory; the fullest shard would take 2\d\d% of it, so the restore would fail/m);
     expect(stdout).toMatch(/^ {2}r7g {3}cache\.r7g\.2xlarge /m);
     expect(stdout).toMatch(/^ {2}t4g {3}none: even the largest t4g is too small; plan more shards$/m);
   });
 
-  test('says there is no estimate when a file lacks used-mem, and still plans', async () => {
-    const rdb = rdbWith('no-used-mem.rdb', {});
-    const { code, stdout } = await run('plan', rdb, '--shards', '2', '--node-type', 'cache.r7g.large');
-    expect(code).toBe(0);
-    expect(stdout).toContain(`No memory estimate: ${rdb} has no used-mem AUX field, so the memory its data takes is unknown.`);
+  test('estimates memory without used-mem, and warns when used-mem is far from the estimate', async () => {
+    const without = await run('plan', rdbWith('no-used-mem.rdb', {}), '--shards', '2', '--node-type', 'cache.r7g.large');
+    expect(without).toMatchObject({ code: 0, stderr: '' });
+    expect(without.stdout).toMatch(/^Fits: cache\.r7g\.large/m);
+    const far = rdbWith('far.rdb', { 'used-mem': String(2 ** 30) });
+    const warned = await run('plan', far, '--shards', '2');
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(new RegExp(`^Warning: ${far.replace(/[.]/g, '\\.')}: the Valkey 9\\.0/9\\.1 model puts its data at 2\\.7 MiB on one node, but its used-mem says 1024\\.0 MiB`));
   });
 
   test('adds several files up', async () => {
@@ -109,9 +124,9 @@ describe('plan', () => {
     [['x.rdb'], /give the shard count with --shards N/],
     [['x.rdb', '--shards', '0'], /--shards takes a whole number of at least 1, not '0'/],
     [['x.rdb', '--shards', '501'], /--shards takes at most 500/],
-    [['x.rdb', '--shards', '2', '--reserved-memory-percent', '100'], /--reserved-memory-percent 100 leaves no memory/],
+    [['x.rdb', '--shards', '2', '--reserved-memory-percent', '100'], /--reserved-memory-percent: expected a whole number from 0 to 99, as 100 leaves no memory for data/],
     [['x.rdb', '--shards', '2', '--node-type', 'cache.x9.large'], /--node-type cache\.x9\.large: this library does not list its memory/],
-    [['x.rdb', '--shards', '2', '--engine', 'redis'], /unknown option '--engine'/i],
+    [['x.rdb', '--shards', '2', '--engine', 'redis'], /--engine and --engine-version go together/],
   ])('exits 64 for %p', async (args, message) => {
     const { code, stderr } = await run('plan', ...args);
     expect(code).toBe(64);

@@ -1,9 +1,12 @@
 import { reportWith } from './reports';
+import { MemoryProfile } from '../../src/memory/memory-profile';
 import { NodeType } from '../../src/model/node-type';
 import { formatPlanFile, parsePlanFile, PLAN_FILE_VERSION, toPlanFile } from '../../src/plan/plan-file';
 import { planSlots } from '../../src/plan/plan-slots';
 
 const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shards: 2, nodeType: NodeType.R7G_LARGE });
+/** A node of the newest Valkey holding one key of `memory` bytes. */
+const oneKeyNode = (memory: number) => Math.ceil(MemoryProfile.newest().emptyNodeBytes + memory + MemoryProfile.newest().slotTableBytes(1));
 
 describe('toPlanFile', () => {
   test('holds the layout, the per-shard figures and the node type verdict', () => {
@@ -12,12 +15,15 @@ describe('toPlanFile', () => {
       version: PLAN_FILE_VERSION,
       files: ['a.rdb'],
       reservedMemoryPercent: 25,
+      engineProfile: 'valkey-9.0',
       usedMemoryBytes: 2000,
       shards: [
-        { slots: [plan.layout.toSlotStrings()[0]], keys: 1, bytes: 300, estimatedMemoryBytes: 600 },
-        { slots: [plan.layout.toSlotStrings()[1]], keys: 1, bytes: 700, estimatedMemoryBytes: 1400 },
+        { slots: [plan.layout.toSlotStrings()[0]], keys: 1, bytes: 300, estimatedMemoryBytes: oneKeyNode(300) },
+        { slots: [plan.layout.toSlotStrings()[1]], keys: 1, bytes: 700, estimatedMemoryBytes: oneKeyNode(700) },
       ],
       evenSplitFullestBytes: 700,
+      evenSplitFullestMemoryBytes: oneKeyNode(700),
+      byteBalancedFullestMemoryBytes: oneKeyNode(700),
       nodeType: { name: 'cache.r7g.large', usableMemoryBytes: NodeType.R7G_LARGE.usableMemoryBytes(25), fullestShardPercent: 0, verdict: 'fits' },
       recommendedNodeTypes: ['cache.r7g.large', 'cache.m7g.large', 'cache.t4g.micro', 'cache.r6gd.xlarge'],
     });
@@ -30,6 +36,11 @@ describe('toPlanFile', () => {
 });
 
 describe('parsePlanFile', () => {
+  test('still reads a version 1 file, whose estimates were used-mem spread by bytes', () => {
+    const v1 = { version: 1, files: ['a.rdb'], reservedMemoryPercent: 25, shards: [{ slots: ['0-16383'], keys: 2, bytes: 1000, estimatedMemoryBytes: 5000 }] };
+    expect(parsePlanFile(JSON.stringify(v1), 'old.json')).toEqual(v1);
+  });
+
   const valid = JSON.parse(formatPlanFile(toPlanFile(plan)));
   const edited = (edit: (file: any) => void) => {
     const copy = JSON.parse(JSON.stringify(valid));
@@ -40,7 +51,7 @@ describe('parsePlanFile', () => {
   test.each([
     ['not JSON', '{ "version": 1,', /Plan file plan\.json: its text is not JSON/],
     ['a list', '[]', /its top level must be an object/],
-    ['another version', edited((file) => { file.version = 2; }), /"version" is 2; this library reads version 1/],
+    ['another version', edited((file) => { file.version = 3; }), /"version" is 3; this library reads versions 1 and 2/],
     ['no version', edited((file) => { delete file.version; }), /"version" is undefined/],
     ['no shards', edited((file) => { file.shards = []; }), /"shards" must be a non-empty list/],
     ['files not names', edited((file) => { file.files = [1]; }), /"files" must be a list of file names/],

@@ -1,4 +1,5 @@
 import { bytesPerShard, reportWith } from './reports';
+import { MemoryProfile } from '../../src/memory/memory-profile';
 import { NodeType } from '../../src/model/node-type';
 import { SlotLayout } from '../../src/model/slots';
 import { planSlots } from '../../src/plan/plan-slots';
@@ -6,11 +7,15 @@ import { planSlots } from '../../src/plan/plan-slots';
 const GIB = 2 ** 30;
 
 describe('planSlots', () => {
-  test('without data it plans what ElastiCache does: the even split', () => {
+  const newest = MemoryProfile.newest();
+  /** A node holding one key of `memory` bytes: its base, the key and its slot's table. */
+  const oneKeyNode = (memory: number, profile = newest) => profile.emptyNodeBytes + memory + profile.slotTableBytes(1);
+
+  test('without data it plans what ElastiCache does: the even split, each shard an empty node', () => {
     const plan = planSlots([reportWith('empty.rdb', {}, 1_000_000)], { shards: 3 });
     expect(plan.layout.toSlotStrings()).toEqual(SlotLayout.even(3).toSlotStrings());
-    // Nothing to weigh by, so used-mem spreads by slots, as the memory-fit rule spreads it.
-    expect(plan.shards.map((shard) => shard.estimatedMemoryBytes)).toEqual([333_313, 333_375, 333_313]);
+    expect(plan.shards.map((shard) => shard.estimatedMemoryBytes)).toEqual([1, 2, 3].map(() => newest.emptyNodeBytes));
+    expect(plan.profile).toBe(newest);
   });
 
   test('gives a heavy slot a shard of its own and beats the even split', () => {
@@ -19,37 +24,52 @@ describe('planSlots', () => {
     const planned = plan.shards.map((shard) => shard.bytes);
     expect(planned).toEqual(bytesPerShard(report.slots!.bytes, plan.layout.shards));
     expect(Math.max(...planned)).toBe(900);
-    expect(Math.max(...bytesPerShard(report.slots!.bytes, SlotLayout.even(3).shards))).toBe(1000);
     expect(plan.evenSplitFullestBytes).toBe(1000);
     expect(plan.fullestShard).toBe(planned.indexOf(900));
+    expect(plan.shards[plan.fullestShard].estimatedMemoryBytes).toBe(Math.ceil(oneKeyNode(900)));
+    expect(plan.evenSplitFullestMemoryBytes).toBeGreaterThan(plan.shards[plan.fullestShard].estimatedMemoryBytes);
     expect(plan.shards.map((shard) => shard.keys).reduce((a, b) => a + b)).toBe(5);
   });
 
-  test('adds the files\' histograms and used-mem, and estimates memory in proportion to bytes', () => {
-    const plan = planSlots([
+  test('balances memory, not bytes', () => {
+    // By bytes slot 3000 wants a shard of its own; by memory (slot 9000 holds many small keys) slot 15000 does.
+    const report = reportWith('keys.rdb', { 3000: 5000, 9000: 100, 15000: 4000 }, undefined, { 3000: 100_000, 9000: 900_000, 15000: 200_000 });
+    const plan = planSlots([report], { shards: 2 });
+    expect(plan.shards.map((shard) => shard.keys)).toEqual([2, 1]);
+    const bothSlots = newest.emptyNodeBytes + 1_000_000 + 2 * newest.slotTableBytes(1);
+    expect(plan.shards[0].estimatedMemoryBytes).toBe(Math.ceil(bothSlots));
+    expect(plan.byteBalancedFullestMemoryBytes).toBe(Math.ceil(bothSlots + 100_000));
+  });
+
+  test('adds the files\' histograms and used-mem; estimates are the target engine\'s', () => {
+    const reports = [
       reportWith('a.rdb', { 10: 300, 16383: 100 }, 4000),
       reportWith('b.rdb', { 10: 100, 12000: 300, 16383: 200 }, 6000),
-    ], { shards: 2 });
+    ];
+    const plan = planSlots(reports, { shards: 2, profile: MemoryProfile.REDIS_7_0 });
     expect(plan.files).toEqual(['a.rdb', 'b.rdb']);
     expect(plan.bytes).toBe(1000);
     expect(plan.keys).toBe(5);
     expect(plan.usedMemoryBytes).toBe(10_000);
-    expect(plan.shards.map((shard) => shard.bytes)).toEqual([400, 600]);
-    expect(plan.shards.map((shard) => shard.estimatedMemoryBytes)).toEqual([4000, 6000]);
+    expect(plan.profile).toBe(MemoryProfile.REDIS_7_0);
+    const total = plan.shards.reduce((sum, shard) => sum + shard.estimatedMemoryBytes, 0);
+    // Two empty 7.0 nodes, 1000 bytes of keys, and a bucket array of at least 4 pointers each.
+    expect(total).toBe(2 * MemoryProfile.REDIS_7_0.emptyNodeBytes + 1000 + 2 * 32);
   });
 
-  test('estimates nothing, and says why, when a file has no used-mem', () => {
-    const plan = planSlots([reportWith('a.rdb', { 1: 10 }, 100), reportWith('b.rdb', { 2: 10 })], { shards: 2, nodeType: NodeType.R7G_LARGE });
-    expect(plan.estimateUnavailable).toMatch(/b\.rdb has no used-mem AUX field/);
-    expect(plan.usedMemoryBytes).toBeUndefined();
-    expect(plan.shards.every((shard) => shard.estimatedMemoryBytes === undefined)).toBe(true);
-    expect(plan.nodeTypeFit).toBeUndefined();
-    expect(plan.recommendations).toEqual([]);
+  test('warns when the model is far from a file\'s used-mem, naming both', () => {
+    const plan = planSlots([
+      reportWith('far.rdb', { 1: 10 }, 200 * 2 ** 20),
+      // Twice the model, but within 64 MiB: base memory, not data.
+      reportWith('small.rdb', { 2: 10 }, 6_000_000),
+    ], { shards: 2 });
+    expect(plan.usedMemoryWarnings).toHaveLength(1);
+    expect(plan.usedMemoryWarnings[0]).toMatch(/^far\.rdb: the Valkey 9\.0\/9\.1 model puts its data at 2\.7 MiB on one node, but its used-mem says 200\.0 MiB/);
   });
 
   describe('node types', () => {
     const fullestOf = (bytes: number, nodeType?: NodeType, reservedMemoryPercent?: number) =>
-      planSlots([reportWith('one.rdb', { 0: 1 }, Math.round(bytes))], { shards: 1, nodeType, reservedMemoryPercent });
+      planSlots([reportWith('one.rdb', { 0: 1 }, undefined, { 0: Math.round(bytes) })], { shards: 1, nodeType, reservedMemoryPercent });
 
     test('recommends the smallest type of each family that holds the fullest shard with 10% headroom', () => {
       const plan = fullestOf(5 * GIB);
@@ -94,6 +114,6 @@ describe('planSlots', () => {
   test('refuses a report without a slot histogram, naming the file', () => {
     const { slots, ...headerOnly } = reportWith('head.rdb', {});
     expect(slots).toBeDefined();
-    expect(() => planSlots([{ ...headerOnly, complete: false }], { shards: 2 })).toThrow(/head\.rdb has no slot histogram.*not --header-only/);
+    expect(() => planSlots([{ ...headerOnly, complete: false }], { shards: 2 })).toThrow(/head\.rdb has no slot histogram with memory estimates.*not --header-only/);
   });
 });

@@ -1,15 +1,22 @@
+import { MemoryProfile, MemoryProfileId } from '../../src/memory/memory-profile';
 import { SLOT_COUNT } from '../../src/model/slots';
 import { FileReport } from '../../src/rdb/report';
 import { report } from '../support/reports';
 
-/** A complete scan's report holding `bytes` (and one key) in each listed slot; `usedMem` as its AUX field. */
-export function reportWith(file: string, bytesBySlot: Record<number, number>, usedMem?: number): FileReport {
+/**
+ * A complete scan's report holding `bytes` (and one key) in each listed slot; `usedMem` as its
+ * AUX field; each key's modelled memory on every engine `memoryBySlot` (default: its bytes).
+ */
+export function reportWith(file: string, bytesBySlot: Record<number, number>, usedMem?: number, memoryBySlot = bytesBySlot): FileReport {
   const keys = new Array<number>(SLOT_COUNT).fill(0);
   const bytes = new Array<number>(SLOT_COUNT).fill(0);
+  const slotMemory = new Array<number>(SLOT_COUNT).fill(0);
   for (const [slot, value] of Object.entries(bytesBySlot)) {
     keys[Number(slot)] = 1;
     bytes[Number(slot)] = value;
   }
+  for (const [slot, value] of Object.entries(memoryBySlot)) slotMemory[Number(slot)] = value;
+  const memory = Object.fromEntries(MemoryProfile.all().map((profile) => [profile.id, slotMemory])) as Record<MemoryProfileId, number[]>;
   const count = keys.reduce((a, b) => a + b, 0);
   return report({
     file,
@@ -19,7 +26,7 @@ export function reportWith(file: string, bytesBySlot: Record<number, number>, us
     databases: [{ db: 0, keys: count, expires: 0 }],
     keys: count,
     types: { string: count },
-    slots: { keys, bytes },
+    slots: { keys, bytes, expires: new Array<number>(SLOT_COUNT).fill(0), memory },
   });
 }
 

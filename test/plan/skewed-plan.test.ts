@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { bytesPerShard } from './reports';
 import { writeSkewedDataset } from './skewed-dataset';
+import { MemoryProfile } from '../../src/memory/memory-profile';
 import { SlotLayout } from '../../src/model/slots';
 import { planSlots } from '../../src/plan/plan-slots';
 import { FileReport, keySlot, scanRdb } from '../../src/rdb';
@@ -31,14 +32,11 @@ describeWithRedisServer('planning a skewed dataset written by redis-server', () 
     expect(planned).toBeLessThan(even * 0.9);
   });
 
-  test('estimates memory from the used-mem redis-server wrote', () => {
-    const plan = planSlots([report], { shards: 3 });
-    const usedMem = Number(report.aux['used-mem']);
-    expect(usedMem).toBeGreaterThan(0);
-    const estimates = plan.shards.map((shard) => shard.estimatedMemoryBytes!);
-    // Each estimate is rounded up by less than a byte.
-    expect(estimates.reduce((a, b) => a + b, 0) - usedMem).toBeGreaterThanOrEqual(0);
-    expect(estimates.reduce((a, b) => a + b, 0) - usedMem).toBeLessThan(3);
+  test('estimates every shard above an empty node, and names the node types that hold the fullest', () => {
+    const plan = planSlots([report], { shards: 3, profile: MemoryProfile.REDIS_7_0 });
+    const estimates = plan.shards.map((shard) => shard.estimatedMemoryBytes);
+    expect(Math.min(...estimates)).toBeGreaterThan(MemoryProfile.REDIS_7_0.emptyNodeBytes);
+    expect(plan.evenSplitFullestMemoryBytes).toBeGreaterThan(Math.max(...estimates));
     expect(plan.recommendations.map((r) => r.fit?.nodeType.name)).toEqual(['cache.r7g.large', 'cache.m7g.large', 'cache.t4g.micro', 'cache.r6gd.xlarge']);
   });
 });

@@ -1,4 +1,5 @@
 import { rdbFile, restore, run } from './facts-builders';
+import { MemoryProfile, MemoryProfileId } from '../../src/memory/memory-profile';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
 import { SLOT_COUNT } from '../../src/model/slots';
@@ -84,5 +85,42 @@ describe('memory-fit', () => {
     ['a plan for every shard', restore(cme(2, { plannedShardBytes: [GIB] })), /plan has 1 shard estimates but the target has 2 shards/],
   ])('skips without %s', (_, facts, reason) => {
     expect(run(memoryFit, facts)).toEqual({ findings: [], skipped: [expect.stringMatching(reason)] });
+  });
+});
+
+describe('memory-fit with the memory model of a scan', () => {
+  /** A scan whose keys all sit in slot 6000, modelled at `bytesByProfile` (default 0) on each engine. */
+  const modelled = (bytesByProfile: Partial<Record<MemoryProfileId, number>>, aux: Record<string, string> = {}) => {
+    const keys = new Array<number>(SLOT_COUNT).fill(0);
+    keys[6000] = 1000;
+    const perSlot = (bytes = 0) => keys.map((count) => (count > 0 ? bytes : 0));
+    const memory = Object.fromEntries(MemoryProfile.all().map((profile) => [profile.id, perSlot(bytesByProfile[profile.id])]));
+    return rdbFile({ aux, slots: { keys, bytes: perSlot(1000), expires: perSlot(0), memory: memory as Record<MemoryProfileId, number[]> } });
+  };
+
+  test('estimates the fullest shard on the target\'s engine', () => {
+    const file = modelled({ 'redis-7.0': 11 * GIB, 'valkey-8.1': 8 * GIB });
+    const onRedis = run(memoryFit, restore(cme(3, { engineVersion: EngineVersion.REDIS_7_1 }), { rdbFiles: [file] })).findings;
+    expect(onRedis.map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/^shard 2 \(slots 5461-10922\) needs ~11\.00 GiB \(Redis OSS 7\.0\/7\.1 model of 1 \.rdb file\) but cache\.r6g\.large holds 9\.80 GiB/),
+    ]);
+    expect(run(memoryFit, restore(cme(3, { engineVersion: EngineVersion.VALKEY_8_1 }), { rdbFiles: [file] })).findings).toEqual([]);
+  });
+
+  test('a scan made for another engine lends its keys\' memory, and the message says so', () => {
+    const file = modelled({ 'valkey-8.1': 11 * GIB });
+    const report = file.report!;
+    const onlyValkey = { ...file, report: { ...report, slots: { ...report.slots!, memory: { 'valkey-8.1': report.slots!.memory!['valkey-8.1'] } } } };
+    const [finding] = run(memoryFit, restore(cme(3, { engineVersion: EngineVersion.REDIS_7_1 }), { rdbFiles: [onlyValkey] })).findings;
+    expect(finding.message).toMatch(/needs ~11\.00 GiB \(Redis OSS 7\.0\/7\.1 model of 1 \.rdb file, keys as Valkey 8\.1\/8\.2 lays them out \(the engine the scan estimated for\)\)/);
+  });
+
+  test('warns when a file\'s used-mem is far from the model, naming both', () => {
+    const file = modelled({ 'valkey-8.0': 2 * GIB }, { 'used-mem': String(6 * GIB) });
+    const findings = run(memoryFit, restore(cme(1), { rdbFiles: [file] })).findings;
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([[
+      'warning',
+      expect.stringMatching(/^dump\.rdb: the Valkey 8\.0 model puts its data at 2050\.\d MiB on one node, but its used-mem says 6144\.0 MiB \(0\.33×\)/),
+    ]]);
   });
 });

@@ -42,7 +42,7 @@ test.each<[string, (facts: any) => void, string[], RegExp]>([
     /"files\[0\]\.modules" is "ReJSON"; it must be a list of module type names/],
   ['a missing field', (facts) => delete facts.files[0].databases, ['a.rdb'], /"files\[0\]\.databases" is missing; it must be a list of \{ db, keys, expires \} counts/],
   ['a short dense slot histogram', (facts) => (facts.files[0].slots = { keys: [1], bytes: [1] }), ['a.rdb'],
-    /"files\[0\]\.slots" is .*; it must be \[slot, keys, bytes\] entries or hold "keys" and "bytes", 16384 counts each/],
+    /"files\[0\]\.slots" is .*; it must list "slot" with its columns, or hold "keys" and "bytes", 16384 counts each/],
   ['a report of another file', () => undefined, ['b.rdb'], /it reports .*\/a\.rdb, which the source does not name \(it names b\.rdb\)/],
   ['an object without a report', () => undefined, ['a.rdb', 'b.rdb'], /it has no report for b\.rdb/],
 ])('refuses %s, naming the file, the field and the remedy', (name, edit, keys, message) => {

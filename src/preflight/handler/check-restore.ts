@@ -3,9 +3,10 @@ import { elastiCacheClient, s3Client } from './clients';
 import { Deadline } from './deadline';
 import { putElastiCacheGrant } from './grant-access';
 import { InspectedObject, inspectObject } from './object-facts';
+import { MemoryProfile } from '../../memory/memory-profile';
 import { evaluateRules } from '../../rules';
 import { ObjectSpec, PreflightProperties } from '../properties';
-import { scanObject } from './scan-object';
+import { scanObject, ScanOptions } from './scan-object';
 import { describeBackup } from './snapshot-facts';
 import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../../rules/facts';
 import { s3Uri } from '../../rules/support/s3-uri';
@@ -51,7 +52,9 @@ export async function checkRestore(properties: PreflightProperties, options: Che
   }
   const objects = JSON.parse(properties.Objects) as ObjectSpec[];
   const s3 = s3Client();
-  const checked = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, options));
+  // The memory check estimates for the target's engine (each engine a scan estimates for costs time).
+  const memoryProfiles = facts.target.engineVersion ? [MemoryProfile.forEngine(facts.target.engineVersion)] : undefined;
+  const checked = await mapConcurrently(objects, FILES_AT_ONCE, (object) => checkObject(s3, object, properties, { ...options, memoryProfiles }));
   checked.forEach(({ file, stops }) => stops.forEach(({ call, progress }) => stopped(call, file.file, progress)));
   const verdict = (rdbFiles: RdbFileFacts[]) => evaluateRules({ ...facts, rdbFiles }, { debug: options.log });
   const beforeGrants = verdict(checked.map(({ file }) => file));
@@ -95,7 +98,9 @@ interface CheckedObject {
   readonly stops: Array<{ readonly call: string; readonly progress?: string }>;
 }
 
-async function checkObject(s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions): Promise<CheckedObject> {
+async function checkObject(
+  s3: S3Client, object: ObjectSpec, properties: PreflightProperties, options: CheckOptions & Pick<ScanOptions, 'memoryProfiles'>,
+): Promise<CheckedObject> {
   const uri = s3Uri(object);
   const grantAccess = properties.GrantAccess === 'true';
   const inspected = await inspectObject(s3, object, { region: properties.Region, grantAccess, deadline: options.deadline, log: options.log });
@@ -105,7 +110,8 @@ async function checkObject(s3: S3Client, object: ObjectSpec, properties: Preflig
     // The deadline has passed: there is no time left to scan.
     return { object, inspected, file: { ...facts, s3: s3Facts }, stops: inspected.stopped.map((call) => ({ call })) };
   }
-  const scan = await scanObject(s3, object, inspected, { mode: properties.Mode, deadline: options.deadline, log: options.log });
+  const { deadline, log, memoryProfiles } = options;
+  const scan = await scanObject(s3, object, inspected, { mode: properties.Mode, deadline, log, memoryProfiles });
   return {
     object,
     inspected,

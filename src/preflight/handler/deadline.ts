@@ -62,7 +62,10 @@ export class Deadline {
 
   /** Waits `ms`, or less when the deadline comes first (then throws `CallStopped(call)`). */
   public async sleep(ms: number, call: string): Promise<void> {
-    await this.run(call, () => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, this.remainingMs))));
+    // A sleep that would end at or after the deadline waits for the deadline alone: two timers due
+    // at the same moment fire in either order.
+    const sleeping = ms >= this.remainingMs ? new Promise<never>(() => {}) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+    await this.run(call, () => sleeping);
   }
 
   /** Releases the timer once the check is done. */

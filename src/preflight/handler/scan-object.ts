@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { CallStopped, Deadline } from './deadline';
 import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
+import { MemoryProfile } from '../../memory/memory-profile';
 import { scanRdb } from '../../rdb';
 import { FileReport } from '../../rdb/report';
 import { s3Uri } from '../../rules/support/s3-uri';
@@ -27,6 +28,8 @@ export interface ScanOptions {
   readonly mode: ScanMode;
   readonly deadline: Deadline;
   readonly log: (message: string) => void;
+  /** The engines to estimate memory for. @default - the newest Valkey on ElastiCache */
+  readonly memoryProfiles?: readonly MemoryProfile[];
 }
 
 /**
@@ -65,6 +68,7 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   const report = await scanRdb(chunks(), {
     file: uri,
     headerOnly,
+    memoryProfiles: options.memoryProfiles,
     signal: options.deadline.signal,
     onProgress: (bytes) => {
       bytesRead = bytes;

@@ -1,6 +1,3 @@
-// memory-fit (the memory developer's, in flight) imports gib from here; it belongs to model/units.
-export { gib } from '../../model/units';
-
 /** `a`, `a and b`, `a, b and c` (or another conjunction). */
 export function listing(items: string[], conjunction: string = 'and'): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;

@@ -40,14 +40,16 @@ export interface FamilyRecommendation {
   readonly fit?: NodeTypeFit;
 }
 
+/** The smallest type of `family` that holds `neededBytes` within 90% of its usable memory, if any. */
+export function smallestFitting(family: string, neededBytes: number, reservedMemoryPercent: number): NodeTypeFit | undefined {
+  return NodeType.all()
+    .filter((nodeType) => nodeType.family === family && nodeType.usableMemoryBytes(reservedMemoryPercent) !== undefined)
+    .map((nodeType) => fitIn(nodeType, neededBytes, reservedMemoryPercent))
+    .filter((candidate) => candidate.verdict === 'fits')
+    .sort((a, b) => a.usableMemoryBytes - b.usableMemoryBytes)[0];
+}
+
 /** For every recommended family, its smallest node type that holds `neededBytes` within 90% of its usable memory. */
 export function recommendNodeTypes(neededBytes: number, reservedMemoryPercent: number): FamilyRecommendation[] {
-  return RECOMMENDED_FAMILIES.map((family) => {
-    const fit = NodeType.all()
-      .filter((nodeType) => nodeType.family === family)
-      .map((nodeType) => fitIn(nodeType, neededBytes, reservedMemoryPercent))
-      .filter((candidate) => candidate.verdict === 'fits')
-      .sort((a, b) => a.usableMemoryBytes - b.usableMemoryBytes)[0];
-    return { family, fit };
-  });
+  return RECOMMENDED_FAMILIES.map((family) => ({ family, fit: smallestFitting(family, neededBytes, reservedMemoryPercent) }));
 }
