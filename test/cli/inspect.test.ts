@@ -2,27 +2,10 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { AUX, key, len, moduleId, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { runCli } from '../support/cli';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: string[], options: { stdin?: Buffer; tty?: boolean; columns?: number } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: options.tty, columns: 'columns' in options ? options.columns : 100 },
-    stdin: (async function* () {
-      if (options.stdin) yield options.stdin;
-    })(),
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspect-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

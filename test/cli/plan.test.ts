@@ -1,19 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { AUX, key, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { runCli } from '../support/cli';
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: (async function* () {})(),
-  });
-  return { code, stdout, stderr };
-}
+/** Runs the command line with captured output. */
+const run = (...args: string[]) => runCli(args);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,22 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeSkewedDataset } from './skewed-dataset';
-import { main } from '../../src/cli/main';
 import { SlotLayout } from '../../src/model/slots';
 import { AUX, bytes, key, len, lzfCompress, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { runCli } from '../support/cli';
 import { describeWithRedisServer, RedisServer } from '../support/redis-server';
 
 /** Runs the command line with captured output. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: (async function* () {})(),
-  });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 let dir: string;
 beforeAll(() => {
