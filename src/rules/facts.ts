@@ -73,6 +73,20 @@ export interface TargetFacts {
   readonly dataTieringEnabled?: boolean;
   /** The parameter group the target names; absent when it names none (the engine's default group applies). */
   readonly parameterGroup?: ParameterGroupFacts;
+  /** How clients authenticate, and whether they connect over TLS. */
+  readonly authentication?: AuthenticationFacts;
+}
+
+/** AuthToken, UserGroupIds and transit encryption, as far as they are known. */
+export interface AuthenticationFacts {
+  /** Whether AuthToken is given (its value is never read). */
+  readonly authToken: boolean;
+  /** Whether UserGroupIds names any RBAC user group. */
+  readonly userGroups: boolean;
+  /** TransitEncryptionEnabled (false when not set); undefined when unknown. */
+  readonly transitEncryption?: boolean;
+  /** TransitEncryptionMode (`preferred` or `required`), when given. */
+  readonly transitEncryptionMode?: string;
 }
 
 /** A cache parameter group, as far as it is known. */

@@ -1,3 +1,4 @@
+import { authentication } from './authentication';
 import { clusterModeDowngrade } from './cluster-mode-downgrade';
 import { clusterModeEngine } from './cluster-mode-engine';
 import { dataTiering } from './data-tiering';
@@ -43,6 +44,7 @@ export const RULES: readonly RestoreRule[] = [
   rdbIntegrity,
   modules,
   parameterGroup,
+  authentication,
   preflightIncomplete,
 ];
 

@@ -3,7 +3,11 @@ export const TARGET_PROPERTIES = [
   'Engine', 'EngineVersion', 'CacheNodeType', 'ClusterMode', 'CacheParameterGroupName',
   'NumNodeGroups', 'NodeGroupConfiguration', 'ReplicasPerNodeGroup', 'NumCacheClusters',
   'AutomaticFailoverEnabled', 'MultiAZEnabled', 'DataTieringEnabled', 'SnapshotName', 'SnapshotArns',
+  'AuthToken', 'UserGroupIds', 'TransitEncryptionEnabled', 'TransitEncryptionMode',
 ];
+
+/** What the preflight carries in place of the AUTH token: the facts read only whether one is given. */
+export const AUTH_TOKEN_GIVEN = '(given)';
 
 /**
  * The `createOnlyProperties` of the resource's registry schema: changing one makes CloudFormation
@@ -17,7 +21,7 @@ export const CREATE_ONLY_PROPERTIES = [
 /** Resharding changes: a replacement too, unless the group has the `UseOnlineResharding` update policy. */
 export const RESHARDING_PROPERTIES = ['NumNodeGroups', 'NodeGroupConfiguration'];
 
-/** What the preflight carries of the group: everything the facts read or a replacement depends on (never the AUTH token). */
+/** What the preflight carries of the group: everything the facts read or a replacement depends on (the AUTH token only as AUTH_TOKEN_GIVEN). */
 export const CARRIED_PROPERTIES = [...new Set([...TARGET_PROPERTIES, ...CREATE_ONLY_PROPERTIES, ...RESHARDING_PROPERTIES])];
 
 /**

@@ -1,7 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnParameterGroup, CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { CARRIED_PROPERTIES } from './group-properties';
+import { AUTH_TOKEN_GIVEN, CARRIED_PROPERTIES } from './group-properties';
 import { RenderedGroup, RenderedParameterGroup } from './target-facts';
 import { attachedRestoreFacts } from '../checks/attached-facts';
 
@@ -34,11 +34,17 @@ export function regionOf(scope: IConstruct): string | undefined {
   return Token.isUnresolved(region) ? undefined : region;
 }
 
-/** What the preflight carries to deploy time: the properties the facts read or a replacement depends on. */
+/**
+ * What the preflight carries to deploy time: the properties the facts read or a replacement depends on,
+ * the AUTH token by its presence only (its value would land in the custom resource's properties).
+ */
 export function carriedGroupOf(resource: CfnReplicationGroup): SynthesizedGroup {
   const group = renderedGroupOf(resource);
   const carried = CARRIED_PROPERTIES.filter((name) => group.properties[name] !== undefined);
-  return { ...group, properties: Object.fromEntries(carried.map((name) => [name, group.properties[name]])) };
+  return {
+    ...group,
+    properties: Object.fromEntries(carried.map((name) => [name, name === 'AuthToken' ? AUTH_TOKEN_GIVEN : group.properties[name]])),
+  };
 }
 
 export interface RenderedResource {

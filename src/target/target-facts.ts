@@ -2,7 +2,7 @@ import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
 import { parseReservedMemoryPercent } from '../model/reserved-memory';
 import type { PlannedFile } from '../plan/plan-file';
-import { ParameterGroupFacts, ShardFacts, TargetFacts } from '../rules/facts';
+import { AuthenticationFacts, ParameterGroupFacts, ShardFacts, TargetFacts } from '../rules/facts';
 import { parameterGroupNamed } from '../rules/parameter-group';
 
 /**
@@ -78,13 +78,28 @@ export function targetFactsOf(group: RenderedGroup, unknown: Unknown): TargetFac
     multiAzEnabled: read.boolean('MultiAZEnabled', properties.MultiAZEnabled),
     dataTieringEnabled: properties.DataTieringEnabled === undefined ? false : read.boolean('DataTieringEnabled', properties.DataTieringEnabled),
     plannedFor: group.declared?.plannedFor,
+    authentication: authenticationOf(properties, read),
   };
 }
 
 function seededFromArns(properties: Record<string, unknown>): boolean {
-  // A list CloudFormation resolves later (an intrinsic, not an array) counts as ARNs given.
-  const arns = properties.SnapshotArns;
-  return arns !== undefined && !(Array.isArray(arns) && arns.length === 0);
+  return listGiven(properties.SnapshotArns);
+}
+
+/** Whether a list property names anything; a list CloudFormation resolves later (an intrinsic, not an array) does. */
+function listGiven(value: unknown): boolean {
+  return value !== undefined && !(Array.isArray(value) && value.length === 0);
+}
+
+/** AuthToken by its presence only (its value is a secret), UserGroupIds, and transit encryption. */
+function authenticationOf(properties: Record<string, unknown>, read: PropertyReader): AuthenticationFacts {
+  return {
+    authToken: properties.AuthToken !== undefined,
+    userGroups: listGiven(properties.UserGroupIds),
+    // CloudFormation's TransitEncryptionEnabled defaults to false.
+    transitEncryption: properties.TransitEncryptionEnabled === undefined ? false : read.boolean('TransitEncryptionEnabled', properties.TransitEncryptionEnabled),
+    transitEncryptionMode: read.string('TransitEncryptionMode', properties.TransitEncryptionMode),
+  };
 }
 
 /** Engine and EngineVersion, which replication groups and cache clusters share. */

@@ -70,6 +70,17 @@ describe('RestoreCompatibilityChecks', () => {
     annotations.hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[slot-coverage\\] NodeGroupConfiguration lists 2 shards but NumNodeGroups is 3'));
   });
 
+  test('a raw group\'s authentication is checked, overrides included', () => {
+    const annotations = checked({ engine: 'redis', engineVersion: '5.0.6', userGroupIds: ['users'], transitEncryptionEnabled: true }, (resource) => {
+      resource.addPropertyOverride('AuthToken', 'a-token-of-sixteen-chars');
+      resource.addPropertyOverride('TransitEncryptionEnabled', false);
+    });
+    for (const message of ['AuthToken and UserGroupIds are both given', 'UserGroupIds needs RBAC, which Redis OSS 5\\.0\\.6 lacks', 'AuthToken and UserGroupIds need in-transit encryption']) {
+      annotations.hasError('/Stack/Cache', Match.stringLikeRegexp(`^\\[authentication\\] ${message}`));
+    }
+    expect(JSON.stringify(annotations.findError('*', Match.anyValue()))).not.toContain('a-token-of-sixteen-chars');
+  });
+
   test('warnings carry an id that acknowledges them', () => {
     const backup = { snapshotName: 'nightly', engineVersion: EngineVersion.REDIS_7_1, clusterModeEnabled: true, nodeType: NodeType.R7G_LARGE };
     const warned = checked({ snapshotArns: undefined, snapshotName: 'nightly' }, (resource) => attachRestoreFacts(resource, { backup }));

@@ -10,7 +10,7 @@ const DESIGN_IDS = [
   'cluster-mode-downgrade', 'cluster-mode-engine', 'single-database', 'data-tiering', 'engine-downgrade',
   'rdb-version', 'memory-fit', 'slot-coverage', 'shard-limits', 'seed-slots', 'node-type-engine',
   's3-region', 's3-encryption', 's3-access', 'snapshot-state', 'rdb-integrity', 'modules',
-  'parameter-group', 'preflight-incomplete',
+  'parameter-group', 'authentication', 'preflight-incomplete',
 ];
 
 describe('the catalogue', () => {

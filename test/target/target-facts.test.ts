@@ -55,9 +55,22 @@ describe('restoreFactsOf', () => {
         seededFromArns: false,
         automaticFailoverEnabled: true,
         dataTieringEnabled: false,
+        authentication: { authToken: false, userGroups: false, transitEncryption: false },
       },
     });
     expect(debug).toEqual([]);
+  });
+
+  test.each<[string, Partial<CfnReplicationGroupProps>, object]>([
+    ['an AUTH token by its presence only, over TLS', { authToken: 'a-token-of-sixteen-chars', transitEncryptionEnabled: true },
+      { authToken: true, userGroups: false, transitEncryption: true }],
+    ['user groups that are Refs, and a transit encryption mode', { userGroupIds: [Fn.ref('Users')], transitEncryptionEnabled: true, transitEncryptionMode: 'preferred' },
+      { authToken: false, userGroups: true, transitEncryption: true, transitEncryptionMode: 'preferred' }],
+    ['an empty UserGroupIds as none', { userGroupIds: [] }, { authToken: false, userGroups: false, transitEncryption: false }],
+  ])('reads the authentication: %s', (_, props, expected) => {
+    const { facts } = factsOf(group(props));
+    expect(facts.target.authentication).toEqual(expected);
+    expect(JSON.stringify(facts)).not.toContain('a-token-of-sixteen-chars');
   });
 
   test('reads what the template says, property overrides included', () => {
@@ -196,6 +209,8 @@ describe('targetFactsOf on deploy-time properties', () => {
         MultiAZEnabled: 'false',
         DataTieringEnabled: 'false',
         SnapshotArns: ['arn:aws:s3:::b/a.rdb'],
+        UserGroupIds: ['users'],
+        TransitEncryptionEnabled: 'true',
       },
       parameterGroup: { name: 'Stack/Params', family: 'valkey8', parameters: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' } },
       region: 'eu-west-1',
@@ -213,6 +228,7 @@ describe('targetFactsOf on deploy-time properties', () => {
       automaticFailoverEnabled: true,
       multiAzEnabled: false,
       dataTieringEnabled: false,
+      authentication: { authToken: false, userGroups: true, transitEncryption: true },
     });
     expect(debug).toEqual([]);
   });
