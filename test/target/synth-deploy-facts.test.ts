@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, SeededCluster, SlotLayout,
+  Authentication, BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, SeededCluster,
+  SlotLayout, TransitEncryptionMode,
 } from '../../src';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 import { main } from '../../src/cli/main';
@@ -42,6 +43,8 @@ const CONFIGURATIONS: Array<[string, Partial<Configuration>]> = [
     nodeType: NodeType.of('cache.tiny.x', 64 * 1024), engineVersion: EngineVersion.redis('7.1', { maxRdbVersion: 12 }),
   }],
   ['Multi-AZ off, another port', { multiAz: false, port: 6380 }],
+  ['RBAC user groups, TLS preferred', { authentication: Authentication.userGroups(['orders-users']), transitEncryptionMode: TransitEncryptionMode.PREFERRED }],
+  ['no authentication, no TLS', { authentication: Authentication.none(), transitEncryption: false }],
 ];
 
 function synthesize(make: (stack: Stack, vpc: ec2.IVpc) => RestoredClusterBase) {
@@ -50,7 +53,7 @@ function synthesize(make: (stack: Stack, vpc: ec2.IVpc) => RestoredClusterBase) 
   // A plan's estimates are the construct's, not the group's: the deploy-time memory check has the scan.
   const { plannedShardBytes, ...synthTime } = restoreFactsOf(group.resource, () => undefined)!.target;
   const deployed = deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight') as unknown as PreflightProperties;
-  return { stack, synthTime, deployTime: targetOf(deployed, () => undefined) };
+  return { stack, synthTime, deployed, deployTime: targetOf(deployed, () => undefined) };
 }
 
 describe('synth-time and deploy-time target facts are the same', () => {
@@ -68,6 +71,15 @@ describe('synth-time and deploy-time target facts are the same', () => {
       vpc, source: RdbSource.fromArns(['arn:aws:s3:::seeds/a.rdb']), ...BASE, ...configuration,
     }));
     expect(deployTime).toEqual(synthTime);
+  });
+
+  test('the preflight carries whether there is an AUTH token, never the token', () => {
+    const { synthTime, deployed, deployTime } = synthesize((stack, vpc) => new RestoredReplicationGroup(stack, 'Cache', {
+      vpc, backup: BackupSource.fromSnapshotName('nightly'), ...BASE, authentication: Authentication.token(SecretValue.secretsManager('orders-auth')),
+    }));
+    expect(deployTime).toEqual(synthTime);
+    expect(deployTime.authentication).toEqual({ authToken: true, userGroups: false, transitEncryption: true });
+    expect(JSON.stringify(deployed)).not.toContain('orders-auth');
   });
 
   test('a KMS key and an override the construct does not know about', () => {
