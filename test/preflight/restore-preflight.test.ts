@@ -10,6 +10,7 @@ import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibili
 import { main } from '../../src/cli/main';
 import { Preflight, RestorePreflight, RestorePreflightOptions } from '../../src/constructs/preflight';
 import { RdbSource } from '../../src/sources/rdb-source';
+import { AUTH_TOKEN_GIVEN } from '../../src/target/group-properties';
 import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
 
 const TARGET: CfnReplicationGroupProps = {
@@ -83,7 +84,10 @@ test('seeding: reads exactly the objects and their buckets, and carries the grou
     NodeGroupConfiguration: [{ Slots: '0-8191', ReplicaCount: 0 }, { Slots: '8192-16383', ReplicaCount: 0 }],
     AutomaticFailoverEnabled: true,
     SnapshotArns: ['arn:aws:s3:::seeds/a.rdb', 'arn:aws:s3:::seeds/b.rdb'],
+    // The authentication rule needs only whether there is a token.
+    AuthToken: AUTH_TOKEN_GIVEN,
   });
+  expect(JSON.stringify(properties)).not.toContain('never-carried-secret');
   expect(properties.ParameterGroup).toEqual({
     name: 'Stack/Parameters', family: 'redis7', parameters: { 'cluster-enabled': 'yes', 'reserved-memory-percent': '30' },
   });
