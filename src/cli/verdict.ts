@@ -29,10 +29,11 @@ const FLAG_FOR_SKIP: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Skips about what the command line does not describe (replicas, S3 objects, a named backup, the
- * Region): the deploy-time preflight checks those. Any other skip is listed, so that a rule whose
- * wording this table does not know yet is reported as not run rather than passed over.
+ * Region, authentication): the synth-time and deploy-time checks judge those. Any other skip is
+ * listed, so that a rule whose wording this table does not know yet is reported as not run rather
+ * than passed over.
  */
-const DEPLOY_TIME_SKIP = /replica|backup '|s3:\/\/|bucket|Region/;
+const DEPLOY_TIME_SKIP = /replica|backup '|s3:\/\/|bucket|Region|target authentication/;
 
 const SKIPPED = ': skipped: ';
 
