@@ -35,13 +35,13 @@ export const authentication: RestoreRule = {
         findings.push(context.error(`UserGroupIds needs RBAC, which ${target.engineVersion} lacks: use ${EngineVersion.REDIS_6_0} or later, or Valkey, or an AUTH token instead.`));
       }
     }
-    const needsTls = [auth.authToken && 'AuthToken', auth.userGroups && 'UserGroupIds', auth.transitEncryptionMode !== undefined && 'TransitEncryptionMode']
-      .filter((name): name is string => typeof name === 'string');
-    if (needsTls.length === 0) return findings;
-    if (auth.transitEncryption === undefined) return [...findings, ...context.skip('TransitEncryptionEnabled unknown')];
-    if (!auth.transitEncryption) {
-      findings.push(context.error(`${needsTls.join(' and ')} ${needsTls.length === 1 ? 'needs' : 'need'} in-transit encryption, which the group does not enable: `
-        + 'set TransitEncryptionEnabled to true (remove transitEncryption: false), or remove them (Authentication.none()).'));
+    const tlsSettings = { AuthToken: auth.authToken, UserGroupIds: auth.userGroups, TransitEncryptionMode: auth.transitEncryptionMode !== undefined };
+    const needingTls = Object.entries(tlsSettings).filter(([, given]) => given).map(([name]) => name);
+    if (needingTls.length > 0 && auth.transitEncryption === undefined) context.skip('TransitEncryptionEnabled unknown');
+    if (needingTls.length > 0 && auth.transitEncryption === false) {
+      const one = needingTls.length === 1;
+      findings.push(context.error(`${needingTls.join(' and ')} ${one ? 'needs' : 'need'} in-transit encryption, which the group does not enable: `
+        + `set TransitEncryptionEnabled to true (with the constructs, leave transitEncryption on), or remove ${one ? 'it' : 'them'}.`));
     }
     return findings;
   },
