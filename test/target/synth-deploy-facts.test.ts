@@ -138,7 +138,11 @@ describe('raw cache clusters and serverless caches: synth-time and deploy-time t
       engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheNodes: 1, snapshotName: 'nightly',
     })],
     ['seeded, with a parameter group of the stack', (stack) => new CfnCacheCluster(stack, 'Node', {
-      engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r6gd.xlarge', numCacheNodes: 1, snapshotArns: ['arn:aws:s3:::seeds/a.rdb'],
+      engine: 'valkey',
+      engineVersion: '8.0',
+      cacheNodeType: 'cache.r6gd.xlarge',
+      numCacheNodes: 1,
+      snapshotArns: ['arn:aws:s3:::seeds/a.rdb'],
       cacheParameterGroupName: new CfnParameterGroup(stack, 'Params', { cacheParameterGroupFamily: 'valkey8', description: 'p', properties: { 'reserved-memory-percent': '40' } }).ref,
     })],
   ])('CfnCacheCluster %s', (_, make) => {
