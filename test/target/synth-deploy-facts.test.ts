@@ -7,7 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnCacheCluster, CfnParameterGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, RestorePreflight, SeededCluster, SlotLayout,
+  BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, RestorePreflight,
+  SeededCluster, SlotLayout,
 } from '../../src';
 import { cacheClusterFactsOf } from '../../src/checks/cache-cluster-facts';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
@@ -128,7 +129,8 @@ describe('raw cache clusters and serverless caches: synth-time and deploy-time t
   function synthesizeRaw(make: (stack: Stack) => CfnCacheCluster | CfnServerlessCache) {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
     const resource = make(stack);
-    const synthTime = (resource instanceof CfnCacheCluster ? cacheClusterFactsOf(resource, () => undefined) : serverlessCacheFactsOf(resource, () => undefined)).target;
+    const facts = resource instanceof CfnCacheCluster ? cacheClusterFactsOf(resource, () => undefined) : serverlessCacheFactsOf(resource, () => undefined);
+    const synthTime = facts.target;
     const deployed = deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight') as unknown as PreflightProperties;
     return { synthTime, deployTime: targetOf(deployed, () => undefined) };
   }
