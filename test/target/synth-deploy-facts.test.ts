@@ -129,8 +129,8 @@ describe('raw cache clusters and serverless caches: synth-time and deploy-time t
   function synthesizeRaw(make: (stack: Stack) => CfnCacheCluster | CfnServerlessCache) {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
     const resource = make(stack);
-    const facts = resource instanceof CfnCacheCluster ? cacheClusterFactsOf(resource, () => undefined) : serverlessCacheFactsOf(resource, () => undefined);
-    const synthTime = facts.target;
+    const quiet = () => undefined;
+    const synthTime = (resource instanceof CfnCacheCluster ? cacheClusterFactsOf(resource, quiet) : serverlessCacheFactsOf(resource, quiet)).target;
     const deployed = deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight') as unknown as PreflightProperties;
     return { synthTime, deployTime: targetOf(deployed, () => undefined) };
   }
