@@ -1,4 +1,5 @@
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
+import { attachedRestoreFacts } from './attached-facts';
 import { Debug } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
 import { renderedGroupOf } from '../target/rendered-group';
@@ -15,5 +16,10 @@ export function serverlessCacheRestoresData(resource: CfnServerlessCache): boole
  */
 export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debug): RestoreFacts {
   const subject = resource.node.path;
-  return { subject, target: serverlessCacheTargetFactsOf(renderedGroupOf(resource), (message) => debug(`${subject}: ${message}`)) };
+  return {
+    subject,
+    target: serverlessCacheTargetFactsOf(renderedGroupOf(resource), (message) => debug(`${subject}: ${message}`)),
+    // A facts file given to its preflight (RestorePreflight.forServerlessCache) serves synth time too.
+    rdbFiles: attachedRestoreFacts(resource)?.rdbFiles,
+  };
 }

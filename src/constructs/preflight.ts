@@ -157,11 +157,11 @@ export interface RestorePreflightProps extends RestorePreflightOptions {
 }
 
 /**
- * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group depend on it, and a
- * restore the rules refuse fails the deployment before the group is created. Later updates that
- * change the group in place (node type, replicas, parameters) pass without reading the sources
- * again; a change that replaces the group (a create-only property such as `SnapshotName`,
- * `SnapshotArns` or `Port`, or the shards without online resharding) is checked again.
+ * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group, cache cluster or
+ * serverless cache depend on it, and a restore the rules refuse fails the deployment before the
+ * resource is created. Later updates that change it in place (node type, replicas, parameters) pass
+ * without reading the sources again; a change that replaces it (a create-only property such as
+ * `SnapshotName`, `SnapshotArns` or `Port`, or a group's shards without online resharding) is checked again.
  *
  * Its function (one per stack and setting) may read exactly the named objects, their ACLs,
  * the buckets' policies and locations, and describe exactly the named backup. With
@@ -229,7 +229,7 @@ export class RestorePreflight extends Construct {
     const source = sources.rdbSource;
     const reports = source?.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
     if (reports.length > 0 && !attachedRestoreFacts(group)) {
-      // A raw group's facts file serves the synth-time checks too (a restore construct attaches its own).
+      // A raw resource's facts file serves the synth-time checks too (a restore construct attaches its own).
       attachRestoreFacts(group, { rdbFiles: reports });
     }
 

@@ -281,3 +281,24 @@ describe('raw cache clusters and serverless caches', () => {
     expect(() => make(stackIn())).toThrow(message);
   });
 });
+
+test('a raw serverless cache\'s facts file serves the synth-time checks too', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
+  try {
+    const rdb = path.join(dir, 'a.rdb');
+    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(3), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+    let json = '';
+    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
+    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
+    const facts = path.join(dir, 'facts.json');
+    fs.writeFileSync(facts, json);
+
+    const stack = stackIn();
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    const cache = new CfnServerlessCache(stack, 'Serverless', { engine: 'valkey', serverlessCacheName: 's', majorEngineVersion: '8', snapshotArnsToRestore: SEEDS.snapshotArns });
+    RestorePreflight.forServerlessCache(cache, { source: RdbSource.fromArns(SEEDS.snapshotArns, { factsFile: facts }) });
+    Annotations.fromStack(stack).hasError('/Stack/Serverless', Match.stringLikeRegexp('^\\[single-database\\] .*a\\.rdb'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
