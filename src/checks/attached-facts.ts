@@ -1,4 +1,4 @@
-import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnResource } from 'aws-cdk-lib';
 import { RULES } from '../rules';
 import { BackupFacts, RdbFileFacts } from '../rules/facts';
 import { DeclaredModels } from '../target/target-facts';
@@ -27,17 +27,17 @@ interface RecordedOn {
 }
 
 /** Records source facts for the checks to merge with what they read off the resource. */
-export function attachRestoreFacts(resource: CfnReplicationGroup, facts: AttachedRestoreFacts): void {
+export function attachRestoreFacts(resource: CfnResource, facts: AttachedRestoreFacts): void {
   (resource as RecordedOn)[ATTACHED] = facts;
 }
 
 /** The source facts a construct attached to the resource, if any. */
-export function attachedRestoreFacts(resource: CfnReplicationGroup): AttachedRestoreFacts | undefined {
+export function attachedRestoreFacts(resource: CfnResource): AttachedRestoreFacts | undefined {
   return (resource as RecordedOn)[ATTACHED];
 }
 
 /** Records that the user accepts the error findings of `rule` on this group, and why. */
-export function acknowledgeFinding(resource: CfnReplicationGroup, rule: string, reason: string): void {
+export function acknowledgeFinding(resource: CfnResource, rule: string, reason: string): void {
   if (!RULES.some((known) => known.id === rule)) {
     throw new Error(`${resource.node.path}: cannot acknowledge '${rule}', which is not a rule id; use one of ${RULES.map((known) => known.id).join(', ')}.`);
   }
@@ -49,6 +49,6 @@ export function acknowledgeFinding(resource: CfnReplicationGroup, rule: string, 
 }
 
 /** The rules whose error findings the user acknowledged on the group, with the reasons. */
-export function acknowledgedFindings(resource: CfnReplicationGroup): Record<string, string> | undefined {
+export function acknowledgedFindings(resource: CfnResource): Record<string, string> | undefined {
   return (resource as RecordedOn)[ACKNOWLEDGED];
 }

@@ -1,18 +1,9 @@
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
+import { attachedRestoreFacts } from './attached-facts';
 import { Debug } from './replication-group-facts';
-import { EngineVersion } from '../model/engine-version';
 import { RestoreFacts } from '../rules/facts';
-import { regionOf, renderedResource } from '../target/rendered-group';
-import { PropertyReader } from '../target/target-facts';
-
-/**
- * The engine a serverless cache of a major version runs: serverless caches take minor versions as they
- * come, so the newest this library lists for the major.
- */
-const SERVERLESS_ENGINES: Record<string, Record<string, EngineVersion>> = {
-  redis: { 7: EngineVersion.REDIS_7_1 },
-  valkey: { 7: EngineVersion.VALKEY_7_2, 8: EngineVersion.VALKEY_8_2, 9: EngineVersion.VALKEY_9_1 },
-};
+import { renderedGroupOf } from '../target/rendered-group';
+import { serverlessCacheTargetFactsOf } from '../target/serverless-cache-facts';
 
 /** Whether a Valkey or Redis OSS serverless cache is created from data (SnapshotArnsToRestore); Memcached restores nothing here. */
 export function serverlessCacheRestoresData(resource: CfnServerlessCache): boolean {
@@ -20,36 +11,15 @@ export function serverlessCacheRestoresData(resource: CfnServerlessCache): boole
 }
 
 /**
- * The rules' facts about a CfnServerlessCache restore: cluster mode with database 0 only, no nodes or
- * shards to choose, seeded from the .rdb ARNs (or serverless snapshots) of SnapshotArnsToRestore.
+ * The rules' facts about a CfnServerlessCache restore, as its rendered properties say (what the
+ * preflight reads at deploy time too).
  */
 export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debug): RestoreFacts {
   const subject = resource.node.path;
-  const properties = renderedResource(resource).Properties ?? {};
-  const read = new PropertyReader((message) => debug(`${subject}: ${message}`));
-  const arns = read.list('SnapshotArnsToRestore', properties.SnapshotArnsToRestore);
   return {
     subject,
-    target: {
-      resource: 'serverless-cache',
-      engineVersion: engineOf(properties, read),
-      clusterModeEnabled: true,
-      region: regionOf(resource),
-      seededFromArns: arns === undefined ? undefined : arns.some((arn) => typeof arn !== 'string' || /^arn:aws[a-z-]*:s3:::/.test(arn)),
-      snapshotArnCount: arns?.length,
-    },
+    target: serverlessCacheTargetFactsOf(renderedGroupOf(resource), (message) => debug(`${subject}: ${message}`)),
+    // A facts file given to its preflight (RestorePreflight.forServerlessCache) serves synth time too.
+    rdbFiles: attachedRestoreFacts(resource)?.rdbFiles,
   };
-}
-
-function engineOf(properties: Record<string, unknown>, read: PropertyReader): EngineVersion | undefined {
-  const engine = read.string('Engine', properties.Engine)?.toLowerCase();
-  if (properties.MajorEngineVersion === undefined) {
-    read.unknown('MajorEngineVersion is not set (ElastiCache picks the latest), so the engine version is unknown');
-    return undefined;
-  }
-  const major = read.string('MajorEngineVersion', properties.MajorEngineVersion);
-  if (engine === undefined || major === undefined) return undefined;
-  const version = SERVERLESS_ENGINES[engine]?.[major];
-  if (!version) read.unknown(`${engine} ${major} is not an engine version this library knows for serverless caches`);
-  return version;
 }

@@ -1,5 +1,5 @@
 import { Annotations, ArnFormat, Aws, CfnResource, CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
-import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -105,14 +105,15 @@ export class Preflight {
 }
 
 /**
- * Options of the deploy-time check of a replication group.
+ * Options of the deploy-time check of a replication group, cache cluster or serverless cache.
  */
 export interface RestorePreflightOptions {
   /**
-   * The `.rdb` objects a group with `SnapshotArns` is seeded from: with a bucket, the check knows its
-   * Object Ownership and can grant ElastiCache access (`grantElastiCacheAccess`).
+   * The `.rdb` objects the resource's `SnapshotArns` (a serverless cache's `SnapshotArnsToRestore`) seed
+   * it from: with a bucket, the check knows its Object Ownership and can grant ElastiCache access
+   * (`grantElastiCacheAccess`).
    *
-   * @default - the group's `SnapshotArns`, as `RdbSource.fromArns` reads them (they must be known at synth time)
+   * @default - the resource's ARNs, as `RdbSource.fromArns` reads them (they must be known at synth time)
    */
   readonly source?: RdbSource;
 
@@ -131,17 +132,36 @@ export interface RestorePreflightProps extends RestorePreflightOptions {
   /**
    * The group to check before it is created: its `SnapshotName` or `SnapshotArns` says what it restores,
    * its other properties (as CloudFormation resolves them) say what it becomes. Make it depend on the
-   * preflight, or use `RestorePreflight.forReplicationGroup`, which does.
+   * preflight, or use `RestorePreflight.forReplicationGroup`, which does. Give exactly one of
+   * `replicationGroup`, `cacheCluster` and `serverlessCache`.
+   *
+   * @default - no replication group: `cacheCluster` or `serverlessCache` is checked
    */
-  readonly replicationGroup: CfnReplicationGroup;
+  readonly replicationGroup?: CfnReplicationGroup;
+
+  /**
+   * The single-node cache cluster to check before it is created (`SnapshotName` or one `SnapshotArns`
+   * ARN). Make it depend on the preflight, or use `RestorePreflight.forCacheCluster`, which does.
+   *
+   * @default - no cache cluster: `replicationGroup` or `serverlessCache` is checked
+   */
+  readonly cacheCluster?: CfnCacheCluster;
+
+  /**
+   * The serverless cache to check before it is created (`SnapshotArnsToRestore` of `.rdb` objects). Make
+   * it depend on the preflight, or use `RestorePreflight.forServerlessCache`, which does.
+   *
+   * @default - no serverless cache: `replicationGroup` or `cacheCluster` is checked
+   */
+  readonly serverlessCache?: CfnServerlessCache;
 }
 
 /**
- * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group depend on it, and a
- * restore the rules refuse fails the deployment before the group is created. Later updates that
- * change the group in place (node type, replicas, parameters) pass without reading the sources
- * again; a change that replaces the group (a create-only property such as `SnapshotName`,
- * `SnapshotArns` or `Port`, or the shards without online resharding) is checked again.
+ * A `Custom::ElastiCacheRestorePreflight` resource: make the replication group, cache cluster or
+ * serverless cache depend on it, and a restore the rules refuse fails the deployment before the
+ * resource is created. Later updates that change it in place (node type, replicas, parameters) pass
+ * without reading the sources again; a change that replaces it (a create-only property such as
+ * `SnapshotName`, `SnapshotArns` or `Port`, or a group's shards without online resharding) is checked again.
  *
  * Its function (one per stack and setting) may read exactly the named objects, their ACLs,
  * the buckets' policies and locations, and describe exactly the named backup. With
@@ -160,10 +180,37 @@ export class RestorePreflight extends Construct {
    * @param options the `.rdb` source and how much to read
    */
   public static forReplicationGroup(replicationGroup: CfnReplicationGroup, options: RestorePreflightOptions = {}): RestorePreflight {
-    const scope = replicationGroup.node.scope as Construct;
-    const id = replicationGroup.node.id === 'Resource' ? 'Preflight' : `${replicationGroup.node.id}Preflight`;
-    const check = new RestorePreflight(scope, id, { ...options, replicationGroup });
-    replicationGroup.node.addDependency(check);
+    return RestorePreflight.beside(replicationGroup, { ...options, replicationGroup });
+  }
+
+  /**
+   * The deploy-time check of a single-node `CfnCacheCluster` that restores a backup (`SnapshotName`) or
+   * seeds from one `.rdb` object (`SnapshotArns`): a `RestorePreflight` beside the cluster, which the
+   * cluster depends on.
+   *
+   * @param cacheCluster the cache cluster to check
+   * @param options the `.rdb` source and how much to read
+   */
+  public static forCacheCluster(cacheCluster: CfnCacheCluster, options: RestorePreflightOptions = {}): RestorePreflight {
+    return RestorePreflight.beside(cacheCluster, { ...options, cacheCluster });
+  }
+
+  /**
+   * The deploy-time check of a `CfnServerlessCache` seeded from `.rdb` objects (`SnapshotArnsToRestore`):
+   * a `RestorePreflight` beside the cache, which the cache depends on.
+   *
+   * @param serverlessCache the serverless cache to check
+   * @param options the `.rdb` source and how much to read
+   */
+  public static forServerlessCache(serverlessCache: CfnServerlessCache, options: RestorePreflightOptions = {}): RestorePreflight {
+    return RestorePreflight.beside(serverlessCache, { ...options, serverlessCache });
+  }
+
+  private static beside(resource: CfnResource, props: RestorePreflightProps): RestorePreflight {
+    const scope = resource.node.scope as Construct;
+    const id = resource.node.id === 'Resource' ? 'Preflight' : `${resource.node.id}Preflight`;
+    const check = new RestorePreflight(scope, id, props);
+    resource.node.addDependency(check);
     return check;
   }
 
@@ -177,12 +224,12 @@ export class RestorePreflight extends Construct {
     if (mode === undefined) {
       throw new Error(`${this.node.path}: the preflight is disabled (Preflight.disabled()); do not create a RestorePreflight.`);
     }
-    const group = props.replicationGroup;
+    const group = checkedResourceOf(this, props);
     const sources = sourcesOf(group, props.source);
     const source = sources.rdbSource;
     const reports = source?.factsFile ? readFactsFile(source.factsFile, source.objects.map((o) => o.key)) : [];
     if (reports.length > 0 && !attachedRestoreFacts(group)) {
-      // A raw group's facts file serves the synth-time checks too (a restore construct attaches its own).
+      // A raw resource's facts file serves the synth-time checks too (a restore construct attaches its own).
       attachRestoreFacts(group, { rdbFiles: reports });
     }
 
@@ -196,6 +243,7 @@ export class RestorePreflight extends Construct {
     // Lazy: the group as rendered, after every later change to it (property overrides, Aspects).
     const properties: Record<keyof PreflightProperties, unknown> = {
       Subject: group.node.path,
+      ResourceType: group.cfnResourceType,
       Mode: mode,
       Region: stack.region,
       Group: Lazy.any({ produce: () => carriedGroupOf(group).properties }),
@@ -312,25 +360,36 @@ class PreflightProvider extends Construct {
   }
 }
 
-/** What a group restores: a named backup or `.rdb` objects. */
+/** The one resource of the props. */
+function checkedResourceOf(scope: Construct, props: RestorePreflightProps): CfnReplicationGroup | CfnCacheCluster | CfnServerlessCache {
+  const given = [props.replicationGroup, props.cacheCluster, props.serverlessCache].filter((resource) => resource !== undefined);
+  if (given.length !== 1) {
+    throw new Error(`${scope.node.path}: give exactly one of replicationGroup, cacheCluster and serverlessCache (${given.length} given): the resource to check.`);
+  }
+  return given[0]!;
+}
+
+/** What a resource restores: a named backup or `.rdb` objects. */
 interface Sources {
   readonly snapshotName?: string;
   readonly rdbSource?: RdbSource;
 }
 
-function sourcesOf(group: CfnReplicationGroup, source: RdbSource | undefined): Sources {
-  const where = group.node.path;
-  const arns = group.snapshotArns;
-  if (group.snapshotName !== undefined) {
-    if (arns !== undefined || source) throw new Error(`${where}: the group names both a backup (SnapshotName) and .rdb objects; give one.`);
-    return { snapshotName: group.snapshotName };
+function sourcesOf(resource: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCache, source: RdbSource | undefined): Sources {
+  const where = resource.node.path;
+  const [arnsProperty, arns] = resource instanceof CfnServerlessCache
+    ? ['SnapshotArnsToRestore', resource.snapshotArnsToRestore] : ['SnapshotArns', resource.snapshotArns];
+  const snapshotName = resource instanceof CfnServerlessCache ? undefined : resource.snapshotName;
+  if (snapshotName !== undefined) {
+    if (arns !== undefined || source) throw new Error(`${where}: the ${resource instanceof CfnReplicationGroup ? 'group' : 'cache cluster'} names both a backup (SnapshotName) and .rdb objects; give one.`);
+    return { snapshotName };
   }
   if (source) return { rdbSource: source };
   if (arns === undefined || arns.length === 0) {
-    throw new Error(`${where} restores nothing (no SnapshotName, no SnapshotArns): the preflight checks restores only.`);
+    throw new Error(`${where} restores nothing (no ${resource instanceof CfnServerlessCache ? '' : 'SnapshotName, no '}${arnsProperty}): the preflight checks restores only.`);
   }
   if (Token.isUnresolved(arns) || arns.some((arn) => Token.isUnresolved(arn))) {
-    throw new Error(`${where}: SnapshotArns is not known at synth time; name the objects with the source option, e.g. { source: RdbSource.fromBucket(bucket, keys) }.`);
+    throw new Error(`${where}: ${arnsProperty} is not known at synth time; name the objects with the source option, e.g. { source: RdbSource.fromBucket(bucket, keys) }.`);
   }
   return { rdbSource: RdbSource.fromArns(arns) };
 }

@@ -16,14 +16,19 @@ export enum ScanMode {
  * scalar over as a string; `Objects` travels as JSON (`Stack.toJsonString`, which keeps bucket-name tokens).
  */
 export interface PreflightProperties {
-  /** The replication group's construct path, for the messages. */
+  /** The checked resource's construct path, for the messages. */
   readonly Subject: string;
+  /**
+   * The checked resource's CloudFormation type: `AWS::ElastiCache::ReplicationGroup`, `CacheCluster` or
+   * `ServerlessCache`. Absent in the properties of a preflight created before cache clusters had one: a group.
+   */
+  readonly ResourceType?: string;
   readonly Mode: ScanMode;
   /** The Region the group is created in. */
   readonly Region: string;
-  /** The group's properties (`CARRIED_PROPERTIES`) as the template renders them. */
+  /** The resource's properties (`carriedProperties` of its type) as the template renders them. */
   readonly Group: Record<string, unknown>;
-  /** The group's parameter group (path, family, parameters), when the stack defines it. */
+  /** The resource's parameter group (path, family, parameters), when the stack defines it. */
   readonly ParameterGroup?: RenderedParameterGroup;
   /** JSON of the `DeclaredModels` of a restore construct. */
   readonly Declared?: string;

@@ -1,11 +1,11 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnParameterGroup, CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnParameterGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { AUTH_TOKEN_GIVEN, CARRIED_PROPERTIES } from './group-properties';
+import { AUTH_TOKEN_GIVEN, carriedProperties } from './group-properties';
 import { RenderedGroup, RenderedParameterGroup } from './target-facts';
 import { attachedRestoreFacts } from '../checks/attached-facts';
 
-/** A group of this app as the template renders it, with its update policy. */
+/** A group, cache cluster or serverless cache of this app as the template renders it, with its update policy. */
 export interface SynthesizedGroup extends RenderedGroup {
   /** Whether the `UseOnlineResharding` update policy lets shard changes happen in place. */
   readonly onlineResharding: boolean;
@@ -15,7 +15,7 @@ export interface SynthesizedGroup extends RenderedGroup {
  * The group as the template renders it: property overrides applied, tokens resolved to the intrinsics
  * CloudFormation resolves at deploy time, and the parameter group of the stack it refers to.
  */
-export function renderedGroupOf(resource: CfnReplicationGroup): SynthesizedGroup {
+export function renderedGroupOf(resource: CfnResource): SynthesizedGroup {
   const stack = Stack.of(resource);
   const rendered = renderedResource(resource);
   const properties = rendered.Properties ?? {};
@@ -38,9 +38,9 @@ export function regionOf(scope: IConstruct): string | undefined {
  * What the preflight carries to deploy time: the properties the facts read or a replacement depends on,
  * the AUTH token by its presence only (its value would land in the custom resource's properties).
  */
-export function carriedGroupOf(resource: CfnReplicationGroup): SynthesizedGroup {
+export function carriedGroupOf(resource: CfnResource): SynthesizedGroup {
   const group = renderedGroupOf(resource);
-  const carried = CARRIED_PROPERTIES.filter((name) => group.properties[name] !== undefined);
+  const carried = carriedProperties(resource.cfnResourceType).filter((name) => group.properties[name] !== undefined);
   return {
     ...group,
     properties: Object.fromEntries(carried.map((name) => [name, name === 'AuthToken' ? AUTH_TOKEN_GIVEN : group.properties[name]])),

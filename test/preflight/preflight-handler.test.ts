@@ -2,8 +2,9 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CfnCacheCluster, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { bundledHandler, context, event, GroupProps, Handler, pointSdkAt, propertiesOf, refusal, TARGET } from './handler-harness';
-import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredReplicationGroup, SeededCluster, SlotLayout } from '../../src';
+import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredReplicationGroup, RestorePreflight, SeededCluster, SlotLayout } from '../../src';
 import { main } from '../../src/cli/main';
 import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
 import { ElastiCacheServer } from '../support/elasticache-server';
@@ -36,6 +37,9 @@ describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler',
       await redis.command('SET', 'blob', randomBytes(300_000));
       const big = fs.readFileSync(await redis.save());
       fs.writeFileSync(path.join(planDir, 'big.rdb'), big);
+      // A key in database 1 too, in a file Redis OSS 7.0 writes: what only single-database refuses.
+      await redis.pipeline([['FLUSHALL'], ['SET', 'user:1', 'ada'], ['SELECT', '1'], ['SET', 'user:2', 'grace'], ['SELECT', '0']]);
+      const twoDatabases = fs.readFileSync(await redis.save());
       await s3.createBucket(BUCKET);
       await Promise.all([
         s3.putObject(BUCKET, 'redis7.rdb', small),
@@ -43,6 +47,7 @@ describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler',
         s3.putObject(BUCKET, 'kms.rdb', small, 'aws:kms'),
         s3.putObject(BUCKET, 'corrupt.rdb', big.subarray(0, big.length / 2)),
         s3.putObject(BUCKET, 'multi.rdb', fs.readFileSync(RDB_CORPUS.file('multiple_databases.rdb'))),
+        s3.putObject(BUCKET, 'two-databases.rdb', twoDatabases),
       ]);
     } finally {
       await redis.stop();
@@ -129,6 +134,36 @@ describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler',
     expect(message).toContain('[s3-encryption] s3://seeds/kms.rdb ');
     expect(message).toContain('[single-database] s3://seeds/multi.rdb ');
     expect(s3.objectReads('kms.rdb')).toHaveLength(0);
+  });
+
+  describe('raw cache clusters and serverless caches', () => {
+    const seeds = (keys: string[]) => ({ source: RdbSource.fromArns(keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`), { grantElastiCacheAccess: true }) });
+
+    test('a single-node cache cluster seeded from a multi-database file passes (cluster mode disabled keeps 16 databases)', async () => {
+      const properties = propertiesOf((stack) => RestorePreflight.forCacheCluster(new CfnCacheCluster(stack, 'Node', {
+        engine: 'redis', engineVersion: '7.0', cacheNodeType: 'cache.r6g.large', numCacheNodes: 1, snapshotArns: [`arn:aws:s3:::${BUCKET}/two-databases.rdb`],
+      }), seeds(['two-databases.rdb'])));
+      expect(properties.ResourceType).toBe('AWS::ElastiCache::CacheCluster');
+      await expect(handler(event('Create', properties), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight', Data: { Warnings: '' } });
+    });
+
+    test('a serverless cache seeded from a multi-database file is refused by single-database (database 0 only)', async () => {
+      const properties = propertiesOf((stack) => RestorePreflight.forServerlessCache(new CfnServerlessCache(stack, 'Serverless', {
+        engine: 'redis', serverlessCacheName: 'seeded', majorEngineVersion: '7', snapshotArnsToRestore: [`arn:aws:s3:::${BUCKET}/two-databases.rdb`],
+      }), seeds(['two-databases.rdb'])));
+      const message = await refusal(handler(event('Create', properties), context()));
+      expect(message).toMatch(/^ElastiCache restore refused for Stack\/Serverless: 1 error/);
+      expect(message).toContain(`[single-database] s3://${BUCKET}/two-databases.rdb has 1 key outside database 0 (in database 1)`);
+    });
+
+    test('an in-place change of a cache cluster reads no source; a create-only one checks again', async () => {
+      const node = (props: { cacheNodeType?: string; port?: number }) => propertiesOf((stack) => RestorePreflight.forCacheCluster(new CfnCacheCluster(stack, 'Node', {
+        engine: 'redis', engineVersion: '7.0', cacheNodeType: 'cache.r6g.large', numCacheNodes: 1, snapshotArns: [`arn:aws:s3:::${BUCKET}/nope.rdb`], ...props,
+      })));
+      const old = node({});
+      await expect(handler(event('Update', node({ cacheNodeType: 'cache.r6g.xlarge' }), old), context())).resolves.toEqual({ PhysicalResourceId: 'Preflight-preflight' });
+      await expect(refusal(handler(event('Update', node({ port: 6380 }), old), context()))).resolves.toMatch(/\[s3-access\] s3:\/\/seeds\/nope\.rdb /);
+    });
   });
 
   test('Delete always succeeds, even for a resource whose Create failed', async () => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, AspectPriority, Aspects, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
+import { CfnCacheCluster, CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
@@ -225,4 +225,84 @@ test.each<[string, (stack: Stack) => Partial<CfnReplicationGroupProps>, RestoreP
 ])('refuses %s', (_, restore, options, message) => {
   const stack = stackIn();
   expect(() => preflight(stack, restore(stack), options)).toThrow(message);
+});
+
+describe('raw cache clusters and serverless caches', () => {
+  test('a cache cluster restoring a backup: the cluster depends on the check, which carries its type and properties', () => {
+    const stack = stackIn();
+    const parameters = new CfnParameterGroup(stack, 'Parameters', { cacheParameterGroupFamily: 'valkey8', description: 'p', properties: { 'reserved-memory-percent': '30' } });
+    const cluster = new CfnCacheCluster(stack, 'Node', {
+      engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r7g.large', numCacheNodes: 1, ...BACKUP, cacheParameterGroupName: parameters.ref,
+    });
+    const check = RestorePreflight.forCacheCluster(cluster);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', {
+      Subject: 'Stack/Node',
+      ResourceType: 'AWS::ElastiCache::CacheCluster',
+      Group: { Engine: 'valkey', EngineVersion: '8.0', CacheNodeType: 'cache.r7g.large', NumCacheNodes: 1, SnapshotName: 'nightly', CacheParameterGroupName: { Ref: stack.getLogicalId(parameters) } },
+      ParameterGroup: { name: 'Stack/Parameters', family: 'valkey8', parameters: { 'reserved-memory-percent': '30' } },
+      Objects: Match.absent(),
+    });
+    template.hasResource('AWS::ElastiCache::CacheCluster', { DependsOn: Match.arrayWith([stack.getLogicalId(check.resource.node.defaultChild as any)]) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'elasticache:DescribeSnapshots' })] },
+    });
+  });
+
+  test('a serverless cache seeded from .rdb objects: reads exactly them, and carries its type and properties', () => {
+    const stack = stackIn();
+    const cache = new CfnServerlessCache(stack, 'Serverless', {
+      engine: 'valkey', serverlessCacheName: 'seeded', majorEngineVersion: '8', snapshotArnsToRestore: ['arn:aws:s3:::seeds/a.rdb'], description: 'not carried',
+    });
+    const check = RestorePreflight.forServerlessCache(cache, { preflight: Preflight.headerOnly() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::ElastiCacheRestorePreflight', {
+      Subject: 'Stack/Serverless',
+      ResourceType: 'AWS::ElastiCache::ServerlessCache',
+      Mode: 'header',
+      Group: { Engine: 'valkey', MajorEngineVersion: '8', ServerlessCacheName: 'seeded', SnapshotArnsToRestore: ['arn:aws:s3:::seeds/a.rdb'] },
+      Objects: Match.serializedJson([Match.objectLike({ bucket: 'seeds', key: 'a.rdb' })]),
+    });
+    template.hasResource('AWS::ElastiCache::ServerlessCache', { DependsOn: Match.arrayWith([stack.getLogicalId(check.resource.node.defaultChild as any)]) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:GetObjectAcl'], Resource: 'arn:aws:s3:::seeds/a.rdb' })]) },
+    });
+  });
+
+  test.each<[string, (stack: Stack) => RestorePreflight | void, RegExp]>([
+    ['a serverless cache that restores nothing', (stack) => RestorePreflight.forServerlessCache(new CfnServerlessCache(stack, 'Serverless', { engine: 'valkey', serverlessCacheName: 's' })),
+      /^Stack\/Serverless restores nothing \(no SnapshotArnsToRestore\)/],
+    ['a cache cluster with both sources', (stack) => RestorePreflight.forCacheCluster(new CfnCacheCluster(stack, 'Node', {
+      engine: 'redis', cacheNodeType: 'cache.r7g.large', numCacheNodes: 1, ...BACKUP, ...SEEDS,
+    })), /^Stack\/Node: the cache cluster names both a backup/],
+    ['two resources at once', (stack) => {
+      new RestorePreflight(stack, 'Check', {
+        replicationGroup: new CfnReplicationGroup(stack, 'Cache', { ...TARGET, ...BACKUP }),
+        cacheCluster: new CfnCacheCluster(stack, 'Node', { engine: 'redis', cacheNodeType: 'cache.r7g.large', numCacheNodes: 1, ...BACKUP }),
+      });
+    }, /^Stack\/Check: give exactly one of replicationGroup, cacheCluster and serverlessCache \(2 given\)/],
+  ])('refuses %s', (_, make, message) => {
+    expect(() => make(stackIn())).toThrow(message);
+  });
+});
+
+test('a raw serverless cache\'s facts file serves the synth-time checks too', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
+  try {
+    const rdb = path.join(dir, 'a.rdb');
+    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(3), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+    let json = '';
+    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
+    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
+    const facts = path.join(dir, 'facts.json');
+    fs.writeFileSync(facts, json);
+
+    const stack = stackIn();
+    Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
+    const cache = new CfnServerlessCache(stack, 'Serverless', { engine: 'valkey', serverlessCacheName: 's', majorEngineVersion: '8', snapshotArnsToRestore: SEEDS.snapshotArns });
+    RestorePreflight.forServerlessCache(cache, { source: RdbSource.fromArns(SEEDS.snapshotArns, { factsFile: facts }) });
+    Annotations.fromStack(stack).hasError('/Stack/Serverless', Match.stringLikeRegexp('^\\[single-database\\] .*a\\.rdb'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

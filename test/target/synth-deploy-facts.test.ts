@@ -4,12 +4,15 @@ import * as path from 'path';
 import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnCacheCluster, CfnParameterGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  Authentication, BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, SeededCluster,
-  SlotLayout, TransitEncryptionMode,
+  Authentication, BackupSource, ClusterMode, EngineVersion, NodeType, RdbSource, RestoredClusterBaseProps, RestoredReplicationGroup, RestorePreflight,
+  SeededCluster, SlotLayout, TransitEncryptionMode,
 } from '../../src';
+import { cacheClusterFactsOf } from '../../src/checks/cache-cluster-facts';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
+import { serverlessCacheFactsOf } from '../../src/checks/serverless-cache-facts';
 import { main } from '../../src/cli/main';
 import { RestoredClusterBase } from '../../src/constructs/restored-cluster-base';
 import { targetOf } from '../../src/preflight/handler/check-restore';
@@ -130,5 +133,50 @@ describe('synth-time and deploy-time target facts are the same', () => {
       const found = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((error) => String(error.entry.data));
       expect(found).toEqual(errors.map((pattern) => expect.stringMatching(pattern)));
     });
+  });
+});
+
+describe('raw cache clusters and serverless caches: synth-time and deploy-time target facts are the same', () => {
+  function synthesizeRaw(make: (stack: Stack) => CfnCacheCluster | CfnServerlessCache) {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const resource = make(stack);
+    const quiet = () => undefined;
+    const synthTime = (resource instanceof CfnCacheCluster ? cacheClusterFactsOf(resource, quiet) : serverlessCacheFactsOf(resource, quiet)).target;
+    const deployed = deployedProperties(stack, 'Custom::ElastiCacheRestorePreflight') as unknown as PreflightProperties;
+    return { synthTime, deployTime: targetOf(deployed, () => undefined) };
+  }
+
+  test.each<[string, (stack: Stack) => CfnCacheCluster]>([
+    ['restoring a backup', (stack) => new CfnCacheCluster(stack, 'Node', {
+      engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheNodes: 1, snapshotName: 'nightly',
+    })],
+    ['seeded, with a parameter group of the stack', (stack) => new CfnCacheCluster(stack, 'Node', {
+      engine: 'valkey',
+      engineVersion: '8.0',
+      cacheNodeType: 'cache.r6gd.xlarge',
+      numCacheNodes: 1,
+      snapshotArns: ['arn:aws:s3:::seeds/a.rdb'],
+      cacheParameterGroupName: new CfnParameterGroup(stack, 'Params', { cacheParameterGroupFamily: 'valkey8', description: 'p', properties: { 'reserved-memory-percent': '40' } }).ref,
+    })],
+  ])('CfnCacheCluster %s', (_, make) => {
+    const { synthTime, deployTime } = synthesizeRaw((stack) => {
+      const cluster = make(stack);
+      RestorePreflight.forCacheCluster(cluster);
+      return cluster;
+    });
+    expect(deployTime).toEqual(synthTime);
+    expect(synthTime).toMatchObject({ resource: 'cache-cluster', engineVersion: expect.anything(), nodeType: expect.anything(), clusterModeEnabled: false });
+  });
+
+  test.each<[string, string, string]>([['Valkey 8', 'valkey', '8'], ['Redis OSS 7', 'redis', '7']])('CfnServerlessCache %s', (_, engine, major) => {
+    const { synthTime, deployTime } = synthesizeRaw((stack) => {
+      const cache = new CfnServerlessCache(stack, 'Serverless', {
+        engine, serverlessCacheName: 'seeded', majorEngineVersion: major, snapshotArnsToRestore: ['arn:aws:s3:::seeds/a.rdb', 'arn:aws:s3:::seeds/b.rdb'],
+      });
+      RestorePreflight.forServerlessCache(cache);
+      return cache;
+    });
+    expect(deployTime).toEqual(synthTime);
+    expect(synthTime).toMatchObject({ resource: 'serverless-cache', engineVersion: expect.anything(), clusterModeEnabled: true, snapshotArnCount: 2, seededFromArns: true });
   });
 });

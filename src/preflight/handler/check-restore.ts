@@ -10,7 +10,9 @@ import { scanObject, ScanOptions } from './scan-object';
 import { describeBackup } from './snapshot-facts';
 import { Finding, IncompleteCheck, RdbFileFacts, RestoreFacts, TargetFacts } from '../../rules/facts';
 import { s3Uri } from '../../rules/support/s3-uri';
-import { DeclaredModels, targetFactsOf } from '../../target/target-facts';
+import { REPLICATION_GROUP } from '../../target/group-properties';
+import { resourceTargetFactsOf } from '../../target/resource-facts';
+import { DeclaredModels } from '../../target/target-facts';
 
 /** Objects inspected and scanned at once: enough to overlap latency, few enough for memory. */
 const FILES_AT_ONCE = 3;
@@ -72,9 +74,9 @@ export async function checkRestore(properties: PreflightProperties, options: Che
   return grantFailed ? verdict(granted) : beforeGrants;
 }
 
-/** The group being created, read from the properties as CloudFormation resolved them. */
+/** The group, cache cluster or serverless cache being created, read from the properties as CloudFormation resolved them. */
 export function targetOf(properties: PreflightProperties, log: (message: string) => void): TargetFacts {
-  return targetFactsOf({
+  return resourceTargetFactsOf(properties.ResourceType ?? REPLICATION_GROUP, {
     properties: properties.Group,
     parameterGroup: properties.ParameterGroup,
     region: properties.Region,

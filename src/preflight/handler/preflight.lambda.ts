@@ -4,7 +4,7 @@ import { checkRestore } from './check-restore';
 import { Deadline } from './deadline';
 import { Finding } from '../../rules/facts';
 import { printable } from '../../rules/support/format';
-import { replacingChanges } from '../../target/group-properties';
+import { REPLICATION_GROUP, replacingChanges } from '../../target/group-properties';
 import { PreflightProperties } from '../properties';
 
 /** Time kept back to evaluate the rules and answer after the deadline stopped the calls (at most a quarter of the time left). */
@@ -30,7 +30,7 @@ class RestoreRefused extends Error {
 
 /**
  * `Custom::ElastiCacheRestorePreflight`: refuses a restore whose sources fail the rules, before the
- * cluster exists. Create checks. Update checks only when the change replaces the group, which then
+ * cluster exists. Create checks. Update checks only when the change replaces the resource, which then
  * restores again; a change in place never reads the sources, which may be long gone (automatic
  * backups expire). Delete always succeeds.
  */
@@ -42,12 +42,13 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   const properties = event.ResourceProperties as unknown as PreflightProperties & { ServiceToken: string };
   if (event.RequestType === 'Update') {
     const old = event.OldResourceProperties as unknown as Partial<PreflightProperties>;
-    const replacing = replacingChanges(old.Group ?? {}, properties.Group, properties.OnlineResharding === 'true');
+    const resourceType = properties.ResourceType ?? REPLICATION_GROUP;
+    const replacing = replacingChanges(resourceType, old.Group ?? {}, properties.Group, properties.OnlineResharding === 'true');
     if (replacing.length === 0) {
-      log('the group changes in place and restores nothing: not checking again');
+      log(`the ${resourceType} changes in place and restores nothing: not checking again`);
       return { PhysicalResourceId: physicalResourceId };
     }
-    log(`${replacing.join(', ')} changed, which replaces the group: checking the restore again`);
+    log(`${replacing.join(', ')} changed, which replaces the ${resourceType}: checking the restore again`);
     // A new id replaces the check too: should the stack roll back, CloudFormation deletes this one
     // instead of sending an update back to the old sources, which may be gone.
     physicalResourceId = `${event.LogicalResourceId}-preflight-${event.RequestId}`;
