@@ -3,13 +3,10 @@ import { CallStopped, Deadline } from './deadline';
 import { describeS3Error, InspectedObject } from './object-facts';
 import { readObjectRanges } from './object-ranges';
 import { MemoryProfile } from '../../memory/memory-profile';
-import { scanRdb } from '../../rdb';
+import { RdbScanner, scanRdb } from '../../rdb';
 import { FileReport } from '../../rdb/report';
 import { s3Uri } from '../../rules/support/s3-uri';
 import { ObjectSpec, ScanMode } from '../properties';
-
-/** What a header-only scan reads: magic, version and the AUX fields fit in far less. */
-export const HEADER_BYTES = 64 * 1024;
 
 /** SSE-S3 (or none): the only encryption ElastiCache reads. */
 const READABLE_ENCRYPTION = new Set([undefined, 'AES256']);
@@ -48,7 +45,8 @@ export async function scanObject(s3: S3Client, object: ObjectSpec, inspected: In
   }
 
   const headerOnly = options.mode === ScanMode.HEADER;
-  const limit = headerOnly ? HEADER_BYTES : undefined;
+  // Ranges no further than the scanner reads of a header.
+  const limit = headerOnly ? RdbScanner.HEADER_ONLY_BYTES : undefined;
   const ofLength = size === undefined ? 'bytes (HEAD gave no size)' : `of ${Math.min(size, limit ?? size)} bytes`;
   if (size === undefined) options.log(`${uri}: HEAD gave no Content-Length; reading to the end its Content-Range names`);
   let readError: unknown;
