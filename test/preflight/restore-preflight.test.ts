@@ -7,11 +7,11 @@ import { CfnCacheCluster, CfnParameterGroup, CfnReplicationGroup, CfnReplication
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
-import { main } from '../../src/cli/main';
 import { Preflight, RestorePreflight, RestorePreflightOptions } from '../../src/constructs/preflight';
 import { RdbSource } from '../../src/sources/rdb-source';
 import { AUTH_TOKEN_GIVEN } from '../../src/target/group-properties';
 import { AUX, key, RESIZEDB, rdbFile, SELECTDB, str } from '../rdb/rdb-builder';
+import { runCli } from '../support/cli';
 
 const TARGET: CfnReplicationGroupProps = {
   replicationGroupDescription: 'restored',
@@ -23,6 +23,17 @@ const TARGET: CfnReplicationGroupProps = {
 };
 const BACKUP = { snapshotName: 'nightly' };
 const SEEDS = { snapshotArns: ['arn:aws:s3:::seeds/a.rdb'] };
+
+/** Writes a.rdb (one key, in the database `select` names) into `dir` and its facts file, as `inspect --json` writes it. */
+async function writeFactsFile(dir: string, select: Buffer): Promise<string> {
+  const rdb = path.join(dir, 'a.rdb');
+  fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), select, RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
+  const { code, stdout } = await runCli(['inspect', rdb, '--json']);
+  expect(code).toBe(0);
+  const facts = path.join(dir, 'facts.json');
+  fs.writeFileSync(facts, stdout);
+  return facts;
+}
 
 function stackIn(region = 'us-east-1'): Stack {
   return new Stack(new App(), 'Stack', { env: { region, account: '111111111111' } });
@@ -197,20 +208,14 @@ test('the preflight\'s and its provider\'s logs are kept a month, or as long as 
 test('a raw group\'s facts file serves the synth-time checks too, and its sizes the deploy-time one', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
   try {
-    const rdb = path.join(dir, 'a.rdb');
-    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(0), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
-    let json = '';
-    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
-    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
-    const facts = path.join(dir, 'facts.json');
-    fs.writeFileSync(facts, json);
+    const facts = await writeFactsFile(dir, SELECTDB(0));
 
     const stack = stackIn();
     Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
     preflight(stack, { ...SEEDS, engineVersion: '6.2' }, { source: RdbSource.fromArns(SEEDS.snapshotArns, { factsFile: facts }) });
     Annotations.fromStack(stack).hasError('/Stack/Cache', Match.stringLikeRegexp('^\\[rdb-version\\] .*a\\.rdb'));
     const [properties] = Object.values(Template.fromStack(stack).findResources('Custom::ElastiCacheRestorePreflight')).map((r) => r.Properties);
-    expect(JSON.parse(properties.Objects)).toEqual([{ bucket: 'seeds', key: 'a.rdb', arn: SEEDS.snapshotArns[0], factsFileBytes: fs.statSync(rdb).size }]);
+    expect(JSON.parse(properties.Objects)).toEqual([{ bucket: 'seeds', key: 'a.rdb', arn: SEEDS.snapshotArns[0], factsFileBytes: fs.statSync(path.join(dir, 'a.rdb')).size }]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -289,13 +294,7 @@ describe('raw cache clusters and serverless caches', () => {
 test('a raw serverless cache\'s facts file serves the synth-time checks too', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-facts-'));
   try {
-    const rdb = path.join(dir, 'a.rdb');
-    fs.writeFileSync(rdb, rdbFile('REDIS0010', [AUX('redis-ver', '7.0.15'), SELECTDB(3), RESIZEDB(1, 0), key(0, 'foo', str('bar'))]));
-    let json = '';
-    const io = { stdout: { write: (text: string) => (json += text) }, stderr: { write: () => undefined }, stdin: (async function* () {})() };
-    expect(await main(['inspect', rdb, '--json'], io)).toBe(0);
-    const facts = path.join(dir, 'facts.json');
-    fs.writeFileSync(facts, json);
+    const facts = await writeFactsFile(dir, SELECTDB(3));
 
     const stack = stackIn();
     Aspects.of(stack).add(new RestoreCompatibilityChecks(), { priority: AspectPriority.READONLY });
