@@ -9,9 +9,9 @@ import { judge, Verdict } from './verdict';
 import { MemoryProfile } from '../memory/memory-profile';
 import { RECOMMENDED_FAMILIES } from '../memory/node-type-fit';
 import { MAX_SHARDS } from '../model/engine-version';
+import { formatPlanFile } from '../model/plan-file';
 import { formatBytes } from '../model/units';
-import { formatPlanFile, toPlanFile } from '../plan/plan-file';
-import { planSlots, SlotPlan } from '../plan/plan-slots';
+import { planSlots, SlotPlan, toPlanFile } from '../plan/plan-slots';
 import { FileReport } from '../rdb';
 
 const HELP = `Usage: cdk-elasticache-restore plan FILE… --shards N [options]

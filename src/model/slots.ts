@@ -1,4 +1,4 @@
-import { PlannedFile, plannedFilesOf, planFileError, readPlanFile } from '../plan/plan-file';
+import { PlannedFile, plannedFilesOf, planFileError, readPlanFile } from './plan-file';
 
 /** The number of hash slots in a Redis OSS / Valkey cluster. */
 export const SLOT_COUNT = 16384;

@@ -4,6 +4,8 @@ import { MemoryProfile } from '../memory/memory-profile';
 import { FamilyRecommendation, fitIn, NodeTypeFit, recommendNodeTypes } from '../memory/node-type-fit';
 import { MAX_SHARDS } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
+import { PLAN_FILE_VERSION, PlanFile } from '../model/plan-file';
+import { isReservedMemoryPercent, RESERVED_MEMORY_PERCENT_RANGE } from '../model/reserved-memory';
 import { SLOT_COUNT, SlotLayout, SlotRange } from '../model/slots';
 import { FileReport } from '../rdb/report';
 
@@ -76,8 +78,8 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
   if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
     throw new Error(`${shards} shards: a cluster has a whole number of shards from 1 to ${MAX_SHARDS}.`);
   }
-  if (!(reservedMemoryPercent >= 0 && reservedMemoryPercent < 100)) {
-    throw new Error(`reserved-memory-percent ${reservedMemoryPercent}: it must be a number from 0 to 99.`);
+  if (!isReservedMemoryPercent(reservedMemoryPercent)) {
+    throw new Error(`reserved-memory-percent ${reservedMemoryPercent}: it must be ${RESERVED_MEMORY_PERCENT_RANGE}.`);
   }
   for (const report of reports) {
     const histogram = report.slots;
@@ -116,6 +118,35 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
     byteBalancedFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(contiguousLayout(balancedPartition(bytes, shards))))),
     nodeTypeFit: options.nodeType ? fitIn(options.nodeType, fullestEstimate, reservedMemoryPercent) : undefined,
     recommendations: recommendNodeTypes(fullestEstimate, reservedMemoryPercent),
+  };
+}
+
+/** The plan as its file holds it. */
+export function toPlanFile(plan: SlotPlan): PlanFile {
+  const fit = plan.nodeTypeFit;
+  const recommended = plan.recommendations.flatMap((recommendation) => (recommendation.fit ? [recommendation.fit.nodeType.name] : []));
+  return {
+    version: PLAN_FILE_VERSION,
+    files: plan.files,
+    reservedMemoryPercent: plan.reservedMemoryPercent,
+    engineProfile: plan.profile.id,
+    usedMemoryBytes: plan.usedMemoryBytes,
+    shards: plan.shards.map((shard) => ({
+      slots: [shard.range.toString()],
+      keys: shard.keys,
+      bytes: shard.bytes,
+      estimatedMemoryBytes: shard.estimatedMemoryBytes,
+    })),
+    evenSplitFullestBytes: plan.evenSplitFullestBytes,
+    evenSplitFullestMemoryBytes: plan.evenSplitFullestMemoryBytes,
+    byteBalancedFullestMemoryBytes: plan.byteBalancedFullestMemoryBytes,
+    nodeType: fit && {
+      name: fit.nodeType.name,
+      usableMemoryBytes: fit.usableMemoryBytes,
+      fullestShardPercent: Math.round(fit.share * 1000) / 10,
+      verdict: fit.verdict,
+    },
+    recommendedNodeTypes: recommended,
   };
 }
 

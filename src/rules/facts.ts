@@ -1,7 +1,7 @@
 import { BackupSourceFacts } from '../model/backup-source-facts';
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
-import type { PlannedFile } from '../plan/plan-file';
+import type { PlannedFile } from '../model/plan-file';
 import { FileReport } from '../rdb/report';
 
 /**

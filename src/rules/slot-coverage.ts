@@ -2,7 +2,7 @@ import { Finding, RestoreFacts } from './facts';
 import { RestoreRule, RuleContext, scannedFiles } from './rule';
 import { listing } from './support/format';
 import { layoutOfShards } from './support/target-layout';
-import { planFilesMismatch } from '../plan/plan-file';
+import { planFilesMismatch } from '../model/plan-file';
 
 export const slotCoverage: RestoreRule = {
   id: 'slot-coverage',

@@ -11,9 +11,9 @@ describe('SlotLayout.fromPlanFile', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Writes a version 1 plan file with the given shards and returns its path. */
-  function planFile(name: string, shards: object[], version: unknown = 1): string {
+  function planFile(name: string, shards: object[], version: unknown = 1, reservedMemoryPercent: unknown = 25): string {
     const file = path.join(dir, name);
-    fs.writeFileSync(file, JSON.stringify({ version, files: ['dump.rdb'], reservedMemoryPercent: 25, shards }));
+    fs.writeFileSync(file, JSON.stringify({ version, files: ['dump.rdb'], reservedMemoryPercent, shards }));
     return file;
   }
 
@@ -56,6 +56,11 @@ describe('SlotLayout.fromPlanFile', () => {
   test('refuses another version, naming the file and field', () => {
     const file = planFile('v3.json', [{ slots: ['0-16383'], keys: 1, bytes: 1 }], 3);
     expect(() => SlotLayout.fromPlanFile(file)).toThrow(`Plan file ${file}: "version" is 3; this library reads versions 1 and 2;`);
+  });
+
+  test.each([12.5, 100])('refuses a reserved-memory-percent of %p, naming the range', (percent) => {
+    const file = planFile(`reserved-${percent}.json`, [{ slots: ['0-16383'], keys: 1, bytes: 1 }], 1, percent);
+    expect(() => SlotLayout.fromPlanFile(file)).toThrow(`Plan file ${file}: "reservedMemoryPercent" is ${percent}; it must be a whole number from 0 to 99, as 100 leaves no memory for data;`);
   });
 
   test('refuses a file it cannot read', () => {

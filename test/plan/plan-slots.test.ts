@@ -1,8 +1,9 @@
 import { bytesPerShard, reportWith } from './reports';
 import { MemoryProfile } from '../../src/memory/memory-profile';
 import { NodeType } from '../../src/model/node-type';
+import { formatPlanFile, parsePlanFile, PLAN_FILE_VERSION } from '../../src/model/plan-file';
 import { SlotLayout } from '../../src/model/slots';
-import { planSlots } from '../../src/plan/plan-slots';
+import { planSlots, toPlanFile } from '../../src/plan/plan-slots';
 
 const GIB = 2 ** 30;
 
@@ -106,7 +107,8 @@ describe('planSlots', () => {
   test.each([
     [{ shards: 0 }, /0 shards: a cluster has a whole number of shards from 1 to 500/],
     [{ shards: 501 }, /501 shards/],
-    [{ shards: 2, reservedMemoryPercent: 100 }, /reserved-memory-percent 100/],
+    [{ shards: 2, reservedMemoryPercent: 100 }, /reserved-memory-percent 100: it must be a whole number from 0 to 99/],
+    [{ shards: 2, reservedMemoryPercent: 12.5 }, /reserved-memory-percent 12\.5: it must be a whole number from 0 to 99/],
   ])('refuses %p', (options, message) => {
     expect(() => planSlots([reportWith('a.rdb', {})], options)).toThrow(message);
   });
@@ -115,5 +117,36 @@ describe('planSlots', () => {
     const { slots, ...headerOnly } = reportWith('head.rdb', {});
     expect(slots).toBeDefined();
     expect(() => planSlots([{ ...headerOnly, complete: false }], { shards: 2 })).toThrow(/head\.rdb has no slot histogram with memory estimates.*not --header-only/);
+  });
+});
+
+describe('toPlanFile', () => {
+  const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shards: 2, nodeType: NodeType.R7G_LARGE });
+  /** A node of the newest Valkey holding one key of `memory` bytes. */
+  const oneKeyNode = (memory: number) => Math.ceil(MemoryProfile.newest().emptyNodeBytes + memory + MemoryProfile.newest().slotTableBytes(1));
+
+  test('holds the layout, the per-shard figures and the node type verdict', () => {
+    const file = toPlanFile(plan);
+    expect(file).toMatchObject({
+      version: PLAN_FILE_VERSION,
+      files: ['a.rdb'],
+      reservedMemoryPercent: 25,
+      engineProfile: 'valkey-9.0',
+      usedMemoryBytes: 2000,
+      shards: [
+        { slots: [plan.layout.toSlotStrings()[0]], keys: 1, bytes: 300, estimatedMemoryBytes: oneKeyNode(300) },
+        { slots: [plan.layout.toSlotStrings()[1]], keys: 1, bytes: 700, estimatedMemoryBytes: oneKeyNode(700) },
+      ],
+      evenSplitFullestBytes: 700,
+      evenSplitFullestMemoryBytes: oneKeyNode(700),
+      byteBalancedFullestMemoryBytes: oneKeyNode(700),
+      nodeType: { name: 'cache.r7g.large', usableMemoryBytes: NodeType.R7G_LARGE.usableMemoryBytes(25), fullestShardPercent: 0, verdict: 'fits' },
+      recommendedNodeTypes: ['cache.r7g.large', 'cache.m7g.large', 'cache.t4g.micro', 'cache.r6gd.xlarge'],
+    });
+  });
+
+  test('its text parses back to itself', () => {
+    const file = toPlanFile(plan);
+    expect(parsePlanFile(formatPlanFile(file), 'plan.json')).toEqual(JSON.parse(JSON.stringify(file)));
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import type { SlotPlan } from './plan-slots';
+import { isReservedMemoryPercent, RESERVED_MEMORY_PERCENT_RANGE } from './reserved-memory';
 
 /** The plan file format this library writes; it also reads version 1, whose estimates were used-mem spread by bytes. */
 export const PLAN_FILE_VERSION = 2;
@@ -51,35 +51,6 @@ export interface PlanFileNodeType {
   /** The fullest shard's estimate as a percentage of the usable memory. */
   readonly fullestShardPercent: number;
   readonly verdict: 'fits' | 'tight' | 'does-not-fit';
-}
-
-/** The plan as its file holds it. */
-export function toPlanFile(plan: SlotPlan): PlanFile {
-  const fit = plan.nodeTypeFit;
-  const recommended = plan.recommendations.flatMap((recommendation) => (recommendation.fit ? [recommendation.fit.nodeType.name] : []));
-  return {
-    version: PLAN_FILE_VERSION,
-    files: plan.files,
-    reservedMemoryPercent: plan.reservedMemoryPercent,
-    engineProfile: plan.profile.id,
-    usedMemoryBytes: plan.usedMemoryBytes,
-    shards: plan.shards.map((shard) => ({
-      slots: [shard.range.toString()],
-      keys: shard.keys,
-      bytes: shard.bytes,
-      estimatedMemoryBytes: shard.estimatedMemoryBytes,
-    })),
-    evenSplitFullestBytes: plan.evenSplitFullestBytes,
-    evenSplitFullestMemoryBytes: plan.evenSplitFullestMemoryBytes,
-    byteBalancedFullestMemoryBytes: plan.byteBalancedFullestMemoryBytes,
-    nodeType: fit && {
-      name: fit.nodeType.name,
-      usableMemoryBytes: fit.usableMemoryBytes,
-      fullestShardPercent: Math.round(fit.share * 1000) / 10,
-      verdict: fit.verdict,
-    },
-    recommendedNodeTypes: recommended,
-  };
 }
 
 /** The plan file's text: JSON, two-space indented, newline-terminated. */
@@ -147,8 +118,8 @@ export function parsePlanFile(text: string, file: string): PlanFile {
   if (!Array.isArray(parsed.files) || !parsed.files.every((name) => typeof name === 'string')) {
     throw fail('"files"', 'must be a list of file names');
   }
-  if (typeof parsed.reservedMemoryPercent !== 'number' || !(parsed.reservedMemoryPercent >= 0 && parsed.reservedMemoryPercent < 100)) {
-    throw fail('"reservedMemoryPercent"', 'must be a number from 0 to 99');
+  if (typeof parsed.reservedMemoryPercent !== 'number' || !isReservedMemoryPercent(parsed.reservedMemoryPercent)) {
+    throw fail('"reservedMemoryPercent"', `is ${JSON.stringify(parsed.reservedMemoryPercent)}; it must be ${RESERVED_MEMORY_PERCENT_RANGE}`);
   }
   if (!Array.isArray(parsed.shards) || parsed.shards.length === 0) {
     throw fail('"shards"', 'must be a non-empty list of shards');
