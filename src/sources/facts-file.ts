@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { denseSlots, FACTS_FILE_VERSION, FileReportJson } from './facts-file-format';
-import { SLOT_COUNT } from '../model/slots';
 import { baseName } from '../model/plan-file';
+import { SLOT_COUNT } from '../model/slots';
 import { FileReport } from '../rdb/report';
 import { RdbFileFacts } from '../rules/facts';
 

@@ -1,7 +1,7 @@
 import { EngineVersion } from '../model/engine-version';
 import { NodeType } from '../model/node-type';
-import { parseReservedMemoryPercent } from '../model/reserved-memory';
 import type { PlannedFile } from '../model/plan-file';
+import { parseReservedMemoryPercent } from '../model/reserved-memory';
 import { AuthenticationFacts, ParameterGroupFacts, ShardFacts, TargetFacts } from '../rules/facts';
 import { parameterGroupNamed } from '../rules/parameter-group';
 
