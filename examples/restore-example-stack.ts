@@ -24,12 +24,12 @@ export class RestoreExampleStack extends Stack {
         clusterModeEnabled: false,
         engineVersion: EngineVersion.REDIS_7_1,
         nodeType: NodeType.R6G_XLARGE,
-        shards: 1,
+        shardCount: 1,
         dataBytes: 18 * GIB,
       }),
       engineVersion: EngineVersion.REDIS_7_1,
       nodeType: NodeType.R6G_LARGE,
-      clusterMode: ClusterMode.enabled({ shards: 3, replicasPerShard: 1 }),
+      clusterMode: ClusterMode.enabled({ shardCount: 3, replicasPerShard: 1 }),
     });
 
     const dumps = new s3.Bucket(this, 'Dumps', {

@@ -30,14 +30,14 @@ describe('cdk-nag AwsSolutions', () => {
       backup: BackupSource.fromSnapshotName('nightly'),
       engineVersion: EngineVersion.REDIS_7_1,
       nodeType: NodeType.R6G_LARGE,
-      clusterMode: ClusterMode.enabled({ shards: 2 }),
+      clusterMode: ClusterMode.enabled({ shardCount: 2 }),
     });
     new SeededCluster(stack, 'Seeded', {
       vpc,
       source: RdbSource.fromBucket(s3.Bucket.fromBucketName(stack, 'Dumps', 'dumps'), ['a.rdb'], { grantElastiCacheAccess: true }),
       engineVersion: EngineVersion.VALKEY_8_0,
       nodeType: NodeType.R7G_LARGE,
-      clusterMode: ClusterMode.enabled({ shards: 2 }),
+      clusterMode: ClusterMode.enabled({ shardCount: 2 }),
     });
     Aspects.of(app).add(new AwsSolutionsChecks());
 

@@ -56,8 +56,8 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
     'node-type': values['node-type'],
     'reserved-memory-percent': values['reserved-memory-percent'],
   })!;
-  const shards = target.numNodeGroups!;
-  if (shards > MAX_SHARDS) throw new UsageError(`--shards takes at most ${MAX_SHARDS}: no engine allows more shards.`);
+  const shardCount = target.numNodeGroups!;
+  if (shardCount > MAX_SHARDS) throw new UsageError(`--shards takes at most ${MAX_SHARDS}: no engine allows more shards.`);
   if (values.out !== undefined) checkWritable(values.out);
 
   const profile = target.engineVersion ? MemoryProfile.forEngine(target.engineVersion) : MemoryProfile.newest();
@@ -73,7 +73,7 @@ async function runPlan(args: string[], io: CliIo): Promise<number> {
     return ExitCode.UNREADABLE;
   }
 
-  const planned = planSlots(reports, { shards, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent, profile });
+  const planned = planSlots(reports, { shardCount, nodeType: target.nodeType, reservedMemoryPercent: target.reservedMemoryPercent, profile });
   for (const warning of planned.usedMemoryWarnings) io.stderr.write(`Warning: ${warning}.\n`);
   // The rules inspect applies, over the planned layout: a plan that fits memory may still be refused.
   const verdict = judge(reports, {
@@ -124,7 +124,7 @@ function writePlan(out: string, text: string): void {
 /** The table of shards, the comparison with an even split, and the node types. */
 function renderPlan(plan: SlotPlan, verdict: Verdict, out: string | undefined): string {
   const count = (value: number) => value.toLocaleString('en-US');
-  const shardsOf = (shards: number) => `${shards} shard${shards === 1 ? '' : 's'}`;
+  const shardsOf = (shardCount: number) => `${shardCount} shard${shardCount === 1 ? '' : 's'}`;
   const header = ['SHARD', 'SLOTS', 'SLOT COUNT', 'KEYS', 'DATA', 'EST. MEMORY'];
   const rows = plan.shards.map((shard, i) => [
     `${i + 1}${i === plan.fullestShard ? '*' : ''}`,

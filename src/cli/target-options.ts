@@ -47,9 +47,9 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
     throw new UsageError('give either --shards N or --slots-file plan.json, not both: the plan file sets the shards.');
   }
   const planned = guard('--slots-file', values['slots-file'], (file) => SlotLayout.fromPlanFile(file));
-  const shards = planned?.shardCount ?? optionalInteger(values.shards, '--shards', 1);
-  const clusterModeEnabled = clusterMode(values['cluster-mode'], shards);
-  const layout = planned ?? (shards !== undefined && shards <= 16384 ? SlotLayout.even(shards) : undefined);
+  const shardCount = planned?.shardCount ?? optionalInteger(values.shards, '--shards', 1);
+  const clusterModeEnabled = clusterMode(values['cluster-mode'], shardCount);
+  const layout = planned ?? (shardCount !== undefined && shardCount <= 16384 ? SlotLayout.even(shardCount) : undefined);
   const nodeType = listedNodeType(values['node-type']);
   return {
     engineVersion: engineVersion(values.engine, values['engine-version']),
@@ -57,7 +57,7 @@ export function targetFromOptions(values: TargetOptionValues): TargetFacts | und
     // The constructs turn data tiering on exactly for the types that have it; so does the CLI.
     dataTieringEnabled: nodeType?.dataTiering,
     clusterModeEnabled,
-    numNodeGroups: clusterModeEnabled === false ? 1 : shards,
+    numNodeGroups: clusterModeEnabled === false ? 1 : shardCount,
     // A group without cluster mode has no NodeGroupConfiguration to check.
     shards: clusterModeEnabled === false ? [] : layout?.toSlotStrings().map((slots) => ({ slots })),
     reservedMemoryPercent: guard('--reserved-memory-percent', values['reserved-memory-percent'], parseReservedMemoryPercent),
@@ -103,15 +103,15 @@ function engineVersion(engine: string | undefined, version: string | undefined):
   return guard('--engine/--engine-version', engine, (name) => EngineVersion.of(name, version));
 }
 
-function clusterMode(value: string | undefined, shards: number | undefined): boolean | undefined {
+function clusterMode(value: string | undefined, shardCount: number | undefined): boolean | undefined {
   if (value === undefined) {
-    return shards === undefined ? undefined : true;
+    return shardCount === undefined ? undefined : true;
   }
   if (value !== 'enabled' && value !== 'disabled') {
     throw new UsageError(`--cluster-mode is 'enabled' or 'disabled', not '${value}'.`);
   }
-  if (value === 'disabled' && shards !== undefined && shards !== 1) {
-    throw new UsageError(`--shards ${shards} needs --cluster-mode enabled: a group with cluster mode disabled has one shard.`);
+  if (value === 'disabled' && shardCount !== undefined && shardCount !== 1) {
+    throw new UsageError(`--shards ${shardCount} needs --cluster-mode enabled: a group with cluster mode disabled has one shard.`);
   }
   return value === 'enabled';
 }

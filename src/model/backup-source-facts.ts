@@ -39,7 +39,7 @@ export interface BackupSourceFacts {
    *
    * @default - unknown until the preflight reads the backup
    */
-  readonly shards?: number;
+  readonly shardCount?: number;
 
   /**
    * Bytes of data in the backup (all shards).

@@ -27,7 +27,7 @@ export interface ClusterModeEnabledOptions {
    * Which slots each shard serves. Required in effect when seeding from `.rdb` files, where
    * ElastiCache needs the slots of every shard; the library always renders them.
    *
-   * @default - `SlotLayout.even(shards)`
+   * @default - `SlotLayout.even(shardCount)`
    */
   readonly slotLayout?: SlotLayout;
 
@@ -36,7 +36,7 @@ export interface ClusterModeEnabledOptions {
    *
    * @default - the layout's shard count, or 1 without a layout
    */
-  readonly shards?: number;
+  readonly shardCount?: number;
 
   /**
    * Replicas in every shard (0 to 5). At least one replica keeps automatic failover on.
@@ -80,12 +80,12 @@ export class ClusterMode {
    * Cluster mode enabled: the keyspace is split into shards by hash slot.
    */
   public static enabled(options: ClusterModeEnabledOptions = {}): ClusterMode {
-    checkConcreteCount('ClusterMode.enabled', 'shards', options.shards, 1);
+    checkConcreteCount('ClusterMode.enabled', 'shardCount', options.shardCount, 1);
     checkConcreteCount('ClusterMode.enabled', 'replicasPerShard', options.replicasPerShard, 0);
-    const shards = options.shards ?? options.slotLayout?.shardCount ?? 1;
-    const layout = options.slotLayout ?? SlotLayout.even(shards);
-    if (layout.shardCount !== shards) {
-      throw new Error(`ClusterMode.enabled: shards is ${shards} but slotLayout has ${layout.shardCount} shards; drop shards or make them agree.`);
+    const shardCount = options.shardCount ?? options.slotLayout?.shardCount ?? 1;
+    const layout = options.slotLayout ?? SlotLayout.even(shardCount);
+    if (layout.shardCount !== shardCount) {
+      throw new Error(`ClusterMode.enabled: shardCount is ${shardCount} but slotLayout has ${layout.shardCount} shards; drop shardCount or make them agree.`);
     }
     return new ClusterMode(true, layout, options.replicasPerShard ?? 1, options.placements ?? []);
   }
@@ -114,7 +114,7 @@ export class ClusterMode {
   }
 
   /** The number of shards: the layout's, or 1 when cluster mode is disabled. */
-  public get shards(): number {
+  public get shardCount(): number {
     return this.slotLayout?.shardCount ?? 1;
   }
 }

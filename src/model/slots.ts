@@ -59,12 +59,12 @@ export class SlotRange {
  */
 export class SlotLayout {
   /**
-   * `shards` contiguous ranges whose sizes differ by at most one slot, split as `redis-cli --cluster create`
+   * `shardCount` contiguous ranges whose sizes differ by at most one slot, split as `redis-cli --cluster create`
    * and ElastiCache do (3 shards: `0-5460`, `5461-10922`, `10923-16383`).
    */
-  public static even(shards: number): SlotLayout {
-    checkShardCount(shards, 'SlotLayout.even');
-    return SlotLayout.weighted(new Array(shards).fill(1));
+  public static even(shardCount: number): SlotLayout {
+    checkShardCount(shardCount, 'SlotLayout.even');
+    return SlotLayout.weighted(new Array(shardCount).fill(1));
   }
 
   /**
@@ -191,9 +191,9 @@ export class SlotLayout {
   }
 }
 
-function checkShardCount(shards: number, where: string): void {
-  if (!Number.isInteger(shards) || shards < 1 || shards > SLOT_COUNT) {
-    throw new Error(`${where}: ${shards} shards; a layout needs a whole number of shards from 1 to ${SLOT_COUNT}.`);
+function checkShardCount(shardCount: number, where: string): void {
+  if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > SLOT_COUNT) {
+    throw new Error(`${where}: ${shardCount} shards; a layout needs a whole number of shards from 1 to ${SLOT_COUNT}.`);
   }
 }
 

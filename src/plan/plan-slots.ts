@@ -13,7 +13,7 @@ import { FileReport } from '../rdb/report';
 /** What to plan for. */
 export interface PlanOptions {
   /** How many shards the restored cluster gets. */
-  readonly shards: number;
+  readonly shardCount: number;
   /** A node type to check the fullest shard against; recommendations are made either way. */
   readonly nodeType?: NodeType;
   /** The target's `reserved-memory-percent`; default 25. */
@@ -51,7 +51,7 @@ export interface SlotPlan {
   readonly usedMemoryWarnings: string[];
   /** The shard (0-based) with the most estimated memory. */
   readonly fullestShard: number;
-  /** The bytes of the fullest shard of `SlotLayout.even(shards)`, what ElastiCache does unless told: for comparison. */
+  /** The bytes of the fullest shard of `SlotLayout.even(shardCount)`, what ElastiCache does unless told: for comparison. */
   readonly evenSplitFullestBytes: number;
   /** The estimated memory of the even split's fullest shard, for comparison. */
   readonly evenSplitFullestMemoryBytes: number;
@@ -64,19 +64,19 @@ export interface SlotPlan {
 }
 
 /**
- * Plans `options.shards` contiguous slot ranges over the files' data (their slot histograms add
+ * Plans `options.shardCount` contiguous slot ranges over the files' data (their slot histograms add
  * up, as when they seed one cluster) so that the fullest shard needs as little memory as possible,
  * by the memory model of the target engine (`MemoryProfile`).
  *
  * @throws when a report has no slot histogram (a failed or header-only scan) or an option is out of range
  */
 export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan {
-  const { shards } = options;
+  const { shardCount } = options;
   const reservedMemoryPercent = options.reservedMemoryPercent ?? DEFAULT_RESERVED_MEMORY_PERCENT;
   const profile = options.profile ?? MemoryProfile.newest();
   if (reports.length === 0) throw new Error('Nothing to plan: give at least one scanned .rdb file.');
-  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
-    throw new Error(`${shards} shards: a cluster has a whole number of shards from 1 to ${MAX_SHARDS}.`);
+  if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > MAX_SHARDS) {
+    throw new Error(`${shardCount} shards: a cluster has a whole number of shards from 1 to ${MAX_SHARDS}.`);
   }
   if (!isReservedMemoryPercent(reservedMemoryPercent)) {
     throw new Error(`reserved-memory-percent ${reservedMemoryPercent}: it must be ${RESERVED_MEMORY_PERCENT_RANGE}.`);
@@ -93,13 +93,13 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
   const spread = spreadResult.spread;
   const keys = addSlots(reports.map((report) => report.slots!.keys));
   const bytes = addSlots(reports.map((report) => report.slots!.bytes));
-  const layout = contiguousLayout(balancedPartition(spread.slotWeights()!, shards));
+  const layout = contiguousLayout(balancedPartition(spread.slotWeights()!, shardCount));
   const ranges = layout.shards.map(([range]) => range);
   const sum = (values: number[], range: SlotRange) => values.slice(range.start, range.end + 1).reduce((a, b) => a + b, 0);
   const estimates = spread.perShard(layout).map(Math.ceil);
   const fullestShard = estimates.indexOf(Math.max(...estimates));
   const fullestEstimate = estimates[fullestShard];
-  const even = SlotLayout.even(shards);
+  const even = SlotLayout.even(shardCount);
   const usedMemory = reports.map(usedMemoryOf);
 
   return {
@@ -115,7 +115,7 @@ export function planSlots(reports: FileReport[], options: PlanOptions): SlotPlan
     fullestShard,
     evenSplitFullestBytes: Math.max(...even.shards.map(([range]) => sum(bytes, range))),
     evenSplitFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(even))),
-    byteBalancedFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(contiguousLayout(balancedPartition(bytes, shards))))),
+    byteBalancedFullestMemoryBytes: Math.ceil(Math.max(...spread.perShard(contiguousLayout(balancedPartition(bytes, shardCount))))),
     nodeTypeFit: options.nodeType ? fitIn(options.nodeType, fullestEstimate, reservedMemoryPercent) : undefined,
     recommendations: recommendNodeTypes(fullestEstimate, reservedMemoryPercent),
   };

@@ -16,7 +16,7 @@ export const clusterModeDowngrade: RestoreRule = {
     const findings: Finding[] = [];
     if (backup) {
       // Only a cluster-mode-enabled group has several shards.
-      const sourceClusterMode = backup.clusterModeEnabled ?? (backup.shards !== undefined && backup.shards > 1 ? true : undefined);
+      const sourceClusterMode = backup.clusterModeEnabled ?? (backup.shardCount !== undefined && backup.shardCount > 1 ? true : undefined);
       if (sourceClusterMode) {
         findings.push(context.error(`backup '${backup.snapshotName}' comes from a cluster-mode-enabled group, which ElastiCache cannot restore with cluster mode disabled: enable cluster mode on the target (ClusterMode.enabled).`));
       } else if (sourceClusterMode === undefined) {

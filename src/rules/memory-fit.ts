@@ -78,7 +78,7 @@ function spreadOf({ rdbFiles = [], backup }: RestoreFacts, profile: MemoryProfil
 
 /** The smallest node type of the same family and the fewest evenly split shards that hold the data with headroom, if any. */
 function remediesFor(
-  nodeType: NodeType, reserved: number, spread: DataSpread, needed: number, shards: number,
+  nodeType: NodeType, reserved: number, spread: DataSpread, needed: number, shardCount: number,
   engine: EngineVersion | undefined, clusterModeEnabled: boolean,
 ): string[] {
   const remedies: string[] = [];
@@ -87,7 +87,7 @@ function remediesFor(
   const usable = nodeType.usableMemoryBytes(reserved) ?? 0;
   const maxShards = engine?.maxShards ?? MAX_SHARDS;
   if (engine?.supportsClusterMode !== false) {
-    for (let count = shards + 1; count <= maxShards; count++) {
+    for (let count = shardCount + 1; count <= maxShards; count++) {
       if (Math.max(...spread.perShard(SlotLayout.even(count))) <= usable * HEADROOM) {
         remedies.push(clusterModeEnabled ? `${count} shards` : `cluster mode enabled with ${count} shards`);
         break;

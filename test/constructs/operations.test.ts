@@ -90,7 +90,7 @@ describe('operations props', () => {
   test('parameters go into the library\'s parameter group, beside the ones it sets itself', () => {
     const { template } = build(() => ({
       parameters: { 'maxmemory-policy': 'allkeys-lru', 'notify-keyspace-events': 'Ex' },
-      clusterMode: ClusterMode.enabled({ shards: 2 }),
+      clusterMode: ClusterMode.enabled({ shardCount: 2 }),
     }));
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
       CacheParameterGroupFamily: 'valkey8',

@@ -56,7 +56,7 @@ describe('a restored group as a resource', () => {
   });
 
   test('typed endpoints: the configuration endpoint with cluster mode enabled', () => {
-    const { stack, group } = build({ clusterMode: ClusterMode.enabled({ shards: 2 }) });
+    const { stack, group } = build({ clusterMode: ClusterMode.enabled({ shardCount: 2 }) });
     const id = stack.getLogicalId(group.resource);
     expect(stack.resolve(group.endpoint.hostname)).toEqual({ 'Fn::GetAtt': [id, 'ConfigurationEndPoint.Address'] });
     expect(group.readerEndpoint).toBeUndefined();
@@ -152,7 +152,7 @@ describe('metrics', () => {
   });
 
   test('<group>-<shard>-<node> with cluster mode enabled', () => {
-    const { stack, group } = build({ clusterMode: ClusterMode.enabled({ shards: 3 }) });
+    const { stack, group } = build({ clusterMode: ClusterMode.enabled({ shardCount: 3 }) });
     const ref = { Ref: stack.getLogicalId(group.resource) };
     expect(dimension(stack, group.metric('CPUUtilization', { shard: 2, node: 3 }))).toEqual({ 'Fn::Join': ['', [ref, '-0002-003']] });
     expect(dimension(stack, group.metricEvictions())).toEqual({ 'Fn::Join': ['', [ref, '-0001-001']] });

@@ -51,7 +51,7 @@ describe('RestoredReplicationGroup', () => {
   });
 
   test('resizes 1 shard into 3 on the even layout with per-shard replicas', () => {
-    const { template } = build({ clusterMode: ClusterMode.enabled({ shards: 3, replicasPerShard: 2 }), nodeType: NodeType.R7G_LARGE });
+    const { template } = build({ clusterMode: ClusterMode.enabled({ shardCount: 3, replicasPerShard: 2 }), nodeType: NodeType.R7G_LARGE });
     template.hasResourceProperties(RG, {
       ClusterMode: 'enabled',
       NumNodeGroups: 3,
@@ -106,9 +106,9 @@ describe('RestoredReplicationGroup', () => {
       { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false }],
     ['cluster mode disabled, a replica: failover and Multi-AZ', ClusterMode.disabled({ replicas: 1 }),
       { NumCacheClusters: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
-    ['cluster mode enabled, no replicas: failover all the same, Multi-AZ stated off', ClusterMode.enabled({ shards: 2, replicasPerShard: 0 }),
+    ['cluster mode enabled, no replicas: failover all the same, Multi-AZ stated off', ClusterMode.enabled({ shardCount: 2, replicasPerShard: 0 }),
       { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: false }],
-    ['cluster mode enabled, replicas: failover and Multi-AZ', ClusterMode.enabled({ shards: 2, replicasPerShard: 2 }),
+    ['cluster mode enabled, replicas: failover and Multi-AZ', ClusterMode.enabled({ shardCount: 2, replicasPerShard: 2 }),
       { NumNodeGroups: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }],
   ])('%s', (_, clusterMode, rendered) => {
     const { stack, template } = build({ clusterMode });
@@ -127,8 +127,8 @@ describe('RestoredReplicationGroup', () => {
       /^ClusterMode\.disabled: replicas is -[\d.e+]+; give a whole number from 0 up, known at synth time \(a CfnParameter/],
     ['replicasPerShard', () => ClusterMode.enabled({ replicasPerShard: new CfnParameter(new Stack(), 'Replicas', { type: 'Number' }).valueAsNumber }),
       /^ClusterMode\.enabled: replicasPerShard is -[\d.e+]+; give a whole number from 0 up, known at synth time/],
-    ['shards', () => ClusterMode.enabled({ shards: new CfnParameter(new Stack(), 'Shards', { type: 'Number' }).valueAsNumber }),
-      /^ClusterMode\.enabled: shards is -[\d.e+]+; give a whole number from 1 up, known at synth time/],
+    ['shardCount', () => ClusterMode.enabled({ shardCount: new CfnParameter(new Stack(), 'Shards', { type: 'Number' }).valueAsNumber }),
+      /^ClusterMode\.enabled: shardCount is -[\d.e+]+; give a whole number from 1 up, known at synth time/],
     ['slots', () => SlotLayout.fromRanges([[new CfnParameter(new Stack(), 'Slots').valueAsString]]), /^Invalid slot range '\$\{Token\[/],
     ['engine version', () => EngineVersion.redis(new CfnParameter(new Stack(), 'Version').valueAsString), /^Invalid redis version '\$\{Token\[/],
     ['engine', () => EngineVersion.of(new CfnParameter(new Stack(), 'Engine').valueAsString, '7.1'), /^Unknown engine '\$\{Token\[/],
@@ -216,7 +216,7 @@ describe('RestoredReplicationGroup', () => {
     expect(Stack.of(disabled).resolve(disabled.endpointAddress)['Fn::GetAtt'][1]).toBe('PrimaryEndPoint.Address');
     expect(disabled.readerEndpointAddress).toBeDefined();
     expect(disabled.configurationEndpointAddress).toBeUndefined();
-    const enabled = build({ clusterMode: ClusterMode.enabled({ shards: 2 }) }).group;
+    const enabled = build({ clusterMode: ClusterMode.enabled({ shardCount: 2 }) }).group;
     expect(Stack.of(enabled).resolve(enabled.endpointAddress)['Fn::GetAtt'][1]).toBe('ConfigurationEndPoint.Address');
     expect(enabled.readerEndpointAddress).toBeUndefined();
   });

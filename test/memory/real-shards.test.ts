@@ -37,7 +37,7 @@ for (const [name, where] of [['redis-server-7.0', 'the Debian package redis-serv
     test('every shard\'s estimate is within 5% of its used_memory', async () => {
       const rdb = await source.save();
       const report = await scanRdb(fs.createReadStream(rdb), { file: rdb, memoryProfiles: [server().profile] });
-      const plan = planSlots([report], { shards: 3, profile: server().profile });
+      const plan = planSlots([report], { shardCount: 3, profile: server().profile });
       const actual = await measureShards(server(), source, plan.layout.shards);
       const ratios = plan.shards.map((shard, i) => shard.estimatedMemoryBytes / actual[i]);
       for (const ratio of ratios) {

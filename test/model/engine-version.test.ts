@@ -12,10 +12,10 @@ describe('EngineVersion', () => {
     [EngineVersion.VALKEY_8_2, 11, 'valkey8', 500],
     [EngineVersion.VALKEY_9_0, 80, 'valkey9', 500],
     [EngineVersion.VALKEY_9_1, 80, 'valkey9', 500],
-  ])('%s: RDB %p, family %p, %p shards', (engine, rdb, family, shards) => {
+  ])('%s: RDB %p, family %p, %p shards', (engine, rdb, family, maxShards) => {
     expect(engine.maxRdbVersion).toBe(rdb);
     expect(engine.parameterGroupFamily).toBe(family);
-    expect(engine.maxShards).toBe(shards);
+    expect(engine.maxShards).toBe(maxShards);
   });
 
   test('factories return equal values for the same version', () => {

@@ -3,7 +3,7 @@ import { formatPlanFile, parsePlanFile } from '../../src/model/plan-file';
 import { planSlots, toPlanFile } from '../../src/plan/plan-slots';
 import { reportWith } from '../plan/reports';
 
-const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shards: 2, nodeType: NodeType.R7G_LARGE });
+const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shardCount: 2, nodeType: NodeType.R7G_LARGE });
 
 describe('parsePlanFile', () => {
   test('still reads a version 1 file, whose estimates were used-mem spread by bytes', () => {

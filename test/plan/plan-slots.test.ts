@@ -13,7 +13,7 @@ describe('planSlots', () => {
   const oneKeyNode = (memory: number, profile = newest) => profile.emptyNodeBytes + memory + profile.slotTableBytes(1);
 
   test('without data it plans what ElastiCache does: the even split, each shard an empty node', () => {
-    const plan = planSlots([reportWith('empty.rdb', {}, 1_000_000)], { shards: 3 });
+    const plan = planSlots([reportWith('empty.rdb', {}, 1_000_000)], { shardCount: 3 });
     expect(plan.layout.toSlotStrings()).toEqual(SlotLayout.even(3).toSlotStrings());
     expect(plan.shards.map((shard) => shard.estimatedMemoryBytes)).toEqual([1, 2, 3].map(() => newest.emptyNodeBytes));
     expect(plan.profile).toBe(newest);
@@ -21,7 +21,7 @@ describe('planSlots', () => {
 
   test('gives a heavy slot a shard of its own and beats the even split', () => {
     const report = reportWith('skewed.rdb', { 100: 50, 200: 50, 5000: 900, 9000: 50, 16000: 50 });
-    const plan = planSlots([report], { shards: 3 });
+    const plan = planSlots([report], { shardCount: 3 });
     const planned = plan.shards.map((shard) => shard.bytes);
     expect(planned).toEqual(bytesPerShard(report.slots!.bytes, plan.layout.shards));
     expect(Math.max(...planned)).toBe(900);
@@ -35,7 +35,7 @@ describe('planSlots', () => {
   test('balances memory, not bytes', () => {
     // By bytes slot 3000 wants a shard of its own; by memory (slot 9000 holds many small keys) slot 15000 does.
     const report = reportWith('keys.rdb', { 3000: 5000, 9000: 100, 15000: 4000 }, undefined, { 3000: 100_000, 9000: 900_000, 15000: 200_000 });
-    const plan = planSlots([report], { shards: 2 });
+    const plan = planSlots([report], { shardCount: 2 });
     expect(plan.shards.map((shard) => shard.keys)).toEqual([2, 1]);
     const bothSlots = newest.emptyNodeBytes + 1_000_000 + 2 * newest.slotTableBytes(1);
     expect(plan.shards[0].estimatedMemoryBytes).toBe(Math.ceil(bothSlots));
@@ -47,7 +47,7 @@ describe('planSlots', () => {
       reportWith('a.rdb', { 10: 300, 16383: 100 }, 4000),
       reportWith('b.rdb', { 10: 100, 12000: 300, 16383: 200 }, 6000),
     ];
-    const plan = planSlots(reports, { shards: 2, profile: MemoryProfile.REDIS_7_0 });
+    const plan = planSlots(reports, { shardCount: 2, profile: MemoryProfile.REDIS_7_0 });
     expect(plan.files).toEqual(['a.rdb', 'b.rdb']);
     expect(plan.bytes).toBe(1000);
     expect(plan.keys).toBe(5);
@@ -63,14 +63,14 @@ describe('planSlots', () => {
       reportWith('far.rdb', { 1: 10 }, 200 * 2 ** 20),
       // Twice the model, but within 64 MiB: base memory, not data.
       reportWith('small.rdb', { 2: 10 }, 6_000_000),
-    ], { shards: 2 });
+    ], { shardCount: 2 });
     expect(plan.usedMemoryWarnings).toHaveLength(1);
     expect(plan.usedMemoryWarnings[0]).toMatch(/^far\.rdb: the Valkey 9\.0\/9\.1 model puts its data at 2\.7 MiB on one node, but its used-mem says 200\.0 MiB/);
   });
 
   describe('node types', () => {
     const fullestOf = (bytes: number, nodeType?: NodeType, reservedMemoryPercent?: number) =>
-      planSlots([reportWith('one.rdb', { 0: 1 }, undefined, { 0: Math.round(bytes) })], { shards: 1, nodeType, reservedMemoryPercent });
+      planSlots([reportWith('one.rdb', { 0: 1 }, undefined, { 0: Math.round(bytes) })], { shardCount: 1, nodeType, reservedMemoryPercent });
 
     test('recommends the smallest type of each family that holds the fullest shard with 10% headroom', () => {
       const plan = fullestOf(5 * GIB);
@@ -105,10 +105,10 @@ describe('planSlots', () => {
   });
 
   test.each([
-    [{ shards: 0 }, /0 shards: a cluster has a whole number of shards from 1 to 500/],
-    [{ shards: 501 }, /501 shards/],
-    [{ shards: 2, reservedMemoryPercent: 100 }, /reserved-memory-percent 100: it must be a whole number from 0 to 99/],
-    [{ shards: 2, reservedMemoryPercent: 12.5 }, /reserved-memory-percent 12\.5: it must be a whole number from 0 to 99/],
+    [{ shardCount: 0 }, /0 shards: a cluster has a whole number of shards from 1 to 500/],
+    [{ shardCount: 501 }, /501 shards/],
+    [{ shardCount: 2, reservedMemoryPercent: 100 }, /reserved-memory-percent 100: it must be a whole number from 0 to 99/],
+    [{ shardCount: 2, reservedMemoryPercent: 12.5 }, /reserved-memory-percent 12\.5: it must be a whole number from 0 to 99/],
   ])('refuses %p', (options, message) => {
     expect(() => planSlots([reportWith('a.rdb', {})], options)).toThrow(message);
   });
@@ -116,12 +116,12 @@ describe('planSlots', () => {
   test('refuses a report without a slot histogram, naming the file', () => {
     const { slots, ...headerOnly } = reportWith('head.rdb', {});
     expect(slots).toBeDefined();
-    expect(() => planSlots([{ ...headerOnly, complete: false }], { shards: 2 })).toThrow(/head\.rdb has no slot histogram with memory estimates.*not --header-only/);
+    expect(() => planSlots([{ ...headerOnly, complete: false }], { shardCount: 2 })).toThrow(/head\.rdb has no slot histogram with memory estimates.*not --header-only/);
   });
 });
 
 describe('toPlanFile', () => {
-  const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shards: 2, nodeType: NodeType.R7G_LARGE });
+  const plan = planSlots([reportWith('a.rdb', { 10: 300, 12000: 700 }, 2000)], { shardCount: 2, nodeType: NodeType.R7G_LARGE });
   /** A node of the newest Valkey holding one key of `memory` bytes. */
   const oneKeyNode = (memory: number) => Math.ceil(MemoryProfile.newest().emptyNodeBytes + memory + MemoryProfile.newest().slotTableBytes(1));
 

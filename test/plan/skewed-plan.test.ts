@@ -23,17 +23,17 @@ describeWithRedisServer('planning a skewed dataset written by redis-server', () 
     expect(bytes[keySlot(Buffer.from('{hot}'))] / total).toBeCloseTo(1 / 3, 1);
   });
 
-  test.each([2, 3, 4, 6])('with %p shards the fullest shard holds measurably less than under the even split', (shards) => {
-    const plan = planSlots([report], { shards });
+  test.each([2, 3, 4, 6])('with %p shards the fullest shard holds measurably less than under the even split', (shardCount) => {
+    const plan = planSlots([report], { shardCount });
     const histogram = report.slots!.bytes;
     const planned = Math.max(...bytesPerShard(histogram, plan.layout.shards));
-    const even = Math.max(...bytesPerShard(histogram, SlotLayout.even(shards).shards));
+    const even = Math.max(...bytesPerShard(histogram, SlotLayout.even(shardCount).shards));
     expect(planned).toBe(Math.max(...plan.shards.map((shard) => shard.bytes)));
     expect(planned).toBeLessThan(even * 0.9);
   });
 
   test('estimates every shard above an empty node, and names the node types that hold the fullest', () => {
-    const plan = planSlots([report], { shards: 3, profile: MemoryProfile.REDIS_7_0 });
+    const plan = planSlots([report], { shardCount: 3, profile: MemoryProfile.REDIS_7_0 });
     const estimates = plan.shards.map((shard) => shard.estimatedMemoryBytes);
     expect(Math.min(...estimates)).toBeGreaterThan(MemoryProfile.REDIS_7_0.emptyNodeBytes);
     expect(plan.evenSplitFullestMemoryBytes).toBeGreaterThan(Math.max(...estimates));

@@ -256,8 +256,8 @@ describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler',
       ['another backup', () => restore('nightly'), () => restore('gone'), /\[snapshot-state\] backup 'gone' does not exist/],
       ['another port', () => restore('gone'), () => restore('gone', { port: 6380 }), /\[snapshot-state\] backup 'gone' does not exist/],
       ['no encryption at rest', () => restore('gone'), () => restore('gone', { atRestEncryption: false }), /\[snapshot-state\]/],
-      ['another shard count (no online resharding)', () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 2 }) }),
-        () => restore('gone', { clusterMode: ClusterMode.enabled({ shards: 3 }) }), /\[snapshot-state\]/],
+      ['another shard count (no online resharding)', () => restore('gone', { clusterMode: ClusterMode.enabled({ shardCount: 2 }) }),
+        () => restore('gone', { clusterMode: ClusterMode.enabled({ shardCount: 3 }) }), /\[snapshot-state\]/],
     ])('replacing (%s): checks again', async (_, old, current, finding) => {
       const before = requests();
       await expect(refusal(handler(event('Update', current(), old()), context()))).resolves.toMatch(finding);
@@ -270,7 +270,7 @@ describeWith([DEBIAN_REDIS_SERVER, RDB_CORPUS], 'the bundled preflight handler',
     });
 
     test('resharding with the UseOnlineResharding update policy is in place', async () => {
-      const resharded = (shards: number) => restore('gone', { clusterMode: ClusterMode.enabled({ shards }) }, (group) => {
+      const resharded = (shardCount: number) => restore('gone', { clusterMode: ClusterMode.enabled({ shardCount }) }, (group) => {
         group.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
       });
       const before = requests();

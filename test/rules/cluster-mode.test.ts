@@ -13,7 +13,7 @@ describe('cluster-mode-downgrade', () => {
     ['CME backup into CMD', restore(cmd, { backup: { snapshotName: 'nightly', clusterModeEnabled: true } }), ['error']],
     ['CME backup into CME', restore(cme, { backup: { snapshotName: 'nightly', clusterModeEnabled: true } }), []],
     ['CMD backup into CMD', restore(cmd, { backup: { snapshotName: 'nightly', clusterModeEnabled: false } }), []],
-    ['a backup of 3 shards into CMD', restore(cmd, { backup: { snapshotName: 'nightly', shards: 3 } }), ['error']],
+    ['a backup of 3 shards into CMD', restore(cmd, { backup: { snapshotName: 'nightly', shardCount: 3 } }), ['error']],
     ['.rdb with slot-info into CMD', restore(cmd, { rdbFiles: [rdbFile({ aux: { 'slot-info': '0,1,0' } })] }), ['error']],
     ['.rdb with slot-info into CME', restore(cme, { rdbFiles: [rdbFile({ aux: { 'slot-info': '0,1,0' } })] }), []],
     ['.rdb without slot-info into CMD', restore(cmd, { rdbFiles: [rdbFile()] }), []],
@@ -34,7 +34,7 @@ describe('cluster-mode-downgrade', () => {
   test.each<[string, RestoreFacts]>([
     ['target cluster mode', restore({}, { backup: { snapshotName: 'nightly', clusterModeEnabled: true } })],
     ['backup cluster mode', restore(cmd, { backup: { snapshotName: 'nightly' } })],
-    ['backup cluster mode (one shard says nothing)', restore(cmd, { backup: { snapshotName: 'nightly', shards: 1 } })],
+    ['backup cluster mode (one shard says nothing)', restore(cmd, { backup: { snapshotName: 'nightly', shardCount: 1 } })],
     ['a scan of the file', restore(cmd, { rdbFiles: [{ file: 'a.rdb' }] })],
   ])('skips without %s', (_, facts) => {
     expect(run(clusterModeDowngrade, facts)).toEqual({ findings: [], skipped: [expect.stringContaining('[cluster-mode-downgrade] Test/Cache: skipped')] });

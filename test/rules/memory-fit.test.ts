@@ -10,8 +10,8 @@ const GIB = 2 ** 30;
 /** cache.r6g.large at 25% reserved memory holds 13.07 × 0.75 = 9.80 GiB. */
 const R6G_LARGE_USABLE = NodeType.R6G_LARGE.usableMemoryBytes()!;
 
-const cme = (shards: number, more: Partial<TargetFacts> = {}): TargetFacts =>
-  ({ clusterModeEnabled: true, numNodeGroups: shards, engineVersion: EngineVersion.VALKEY_8_0, nodeType: NodeType.R6G_LARGE, ...more });
+const cme = (shardCount: number, more: Partial<TargetFacts> = {}): TargetFacts =>
+  ({ clusterModeEnabled: true, numNodeGroups: shardCount, engineVersion: EngineVersion.VALKEY_8_0, nodeType: NodeType.R6G_LARGE, ...more });
 const usedMem = (bytes: number, more: Parameters<typeof rdbFile>[0] = {}) => rdbFile({ aux: { 'used-mem': `${Math.round(bytes)}` }, ...more });
 /** A histogram with all its bytes in `hot` slots (each of the same size) and nothing elsewhere. */
 const histogram = (hot: number[]) => {

@@ -29,8 +29,8 @@ const CONFIGURATIONS: Array<[string, Partial<Configuration>]> = [
   ['the defaults', {}],
   ['no replicas', { clusterMode: ClusterMode.disabled({ replicas: 0 }) }],
   ['two replicas, placed', { clusterMode: ClusterMode.disabled({ replicas: 2, placement: { primaryAvailabilityZone: 'us-east-1a', replicaAvailabilityZones: ['us-east-1b', 'us-east-1c'] } }) }],
-  ['3 even shards with 2 replicas', { clusterMode: ClusterMode.enabled({ shards: 3, replicasPerShard: 2 }) }],
-  ['shards without replicas', { clusterMode: ClusterMode.enabled({ shards: 2, replicasPerShard: 0 }) }],
+  ['3 even shards with 2 replicas', { clusterMode: ClusterMode.enabled({ shardCount: 3, replicasPerShard: 2 }) }],
+  ['shards without replicas', { clusterMode: ClusterMode.enabled({ shardCount: 2, replicasPerShard: 0 }) }],
   ['a custom layout with placements', {
     clusterMode: ClusterMode.enabled({
       slotLayout: SlotLayout.fromRanges([['0-99', '8000-16383'], ['100-7999']]),
@@ -41,7 +41,7 @@ const CONFIGURATIONS: Array<[string, Partial<Configuration>]> = [
   ['reserved memory without cluster mode', { reservedMemoryPercent: 10 }],
   ['a parameter group of its own', { parameterGroupName: 'default.redis7.cluster.on', clusterMode: ClusterMode.enabled() }],
   ['data tiering', { nodeType: NodeType.R6GD_XLARGE }],
-  ['Valkey', { engineVersion: EngineVersion.VALKEY_8_0, clusterMode: ClusterMode.enabled({ shards: 4 }) }],
+  ['Valkey', { engineVersion: EngineVersion.VALKEY_8_0, clusterMode: ClusterMode.enabled({ shardCount: 4 }) }],
   ['an unlisted node type and an engine with its own RDB limit', {
     nodeType: NodeType.of('cache.tiny.x', 64 * 1024), engineVersion: EngineVersion.redis('7.1', { maxRdbVersion: 12 }),
   }],

@@ -50,7 +50,7 @@ export async function describeBackup(
  */
 export function backupFactsOf(snapshotName: string, snapshot: Snapshot, log: (message: string) => void): BackupFacts {
   const nodeSnapshots = snapshot.NodeSnapshots ?? [];
-  const shards = snapshot.NumNodeGroups ?? (new Set(nodeSnapshots.map((node) => node.NodeGroupId)).size || undefined);
+  const shardCount = snapshot.NumNodeGroups ?? (new Set(nodeSnapshots.map((node) => node.NodeGroupId)).size || undefined);
   const nodeType = attempt(() => snapshot.CacheNodeType && NodeType.of(snapshot.CacheNodeType), log);
   return {
     snapshotName,
@@ -59,8 +59,8 @@ export function backupFactsOf(snapshotName: string, snapshot: Snapshot, log: (me
     engineVersion: attempt(() => snapshot.Engine && snapshot.EngineVersion && engineVersionOf(snapshot.Engine, snapshot.EngineVersion), log),
     nodeType,
     dataTiering: snapshot.DataTiering ? snapshot.DataTiering === 'enabled' : nodeType?.dataTiering,
-    shards,
-    clusterModeEnabled: (shards ?? 1) > 1
+    shardCount,
+    clusterModeEnabled: (shardCount ?? 1) > 1
       || /cluster\.on/.test(snapshot.CacheParameterGroupName ?? '')
       || nodeSnapshots.some((node) => Boolean(node.NodeGroupConfiguration?.Slots)),
     dataBytes: dataBytesOf(nodeSnapshots.map((node) => ({ shard: node.NodeGroupId ?? '', size: node.CacheSize }))),
