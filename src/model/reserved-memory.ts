@@ -1,6 +1,7 @@
 /**
  * The reserved-memory-percent values a restore can use, said the same way by the constructs, the
- * parameter-group reader and the CLI. ElastiCache takes 100 too, but such a node holds no data.
+ * parameter-group reader, the CLI, the planner and the plan file reader. ElastiCache takes 100 too,
+ * but such a node holds no data.
  */
 export const RESERVED_MEMORY_PERCENT_RANGE = 'a whole number from 0 to 99, as 100 leaves no memory for data';
 
