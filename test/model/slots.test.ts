@@ -48,8 +48,8 @@ describe('SlotLayout.even', () => {
         return follows;
       });
       const sizes = shards.map(([range]) => range.size);
-      expect({ shards: shards.length, contiguous, end: next, spread: Math.max(...sizes) - Math.min(...sizes) <= 1 })
-        .toEqual({ shards: n, contiguous: true, end: SLOT_COUNT, spread: true });
+      expect({ shardCount: shards.length, contiguous, end: next, spread: Math.max(...sizes) - Math.min(...sizes) <= 1 })
+        .toEqual({ shardCount: n, contiguous: true, end: SLOT_COUNT, spread: true });
     }), { numRuns: 200 });
   });
 
@@ -73,8 +73,8 @@ describe('SlotLayout.weighted', () => {
         cumulative += weights[i];
         return range.size >= 1 && Math.abs(range.end + 1 - (cumulative / total) * SLOT_COUNT) <= weights.length;
       });
-      expect({ exactlyOnce: ownerCounts(layout).every((count) => count === 1), proportional, shards: layout.shardCount })
-        .toEqual({ exactlyOnce: true, proportional: true, shards: weights.length });
+      expect({ exactlyOnce: ownerCounts(layout).every((count) => count === 1), proportional, shardCount: layout.shardCount })
+        .toEqual({ exactlyOnce: true, proportional: true, shardCount: weights.length });
     }), { numRuns: 200 });
   });
 

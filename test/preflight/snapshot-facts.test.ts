@@ -24,7 +24,7 @@ test('a cluster-mode-enabled backup: several shards, sizes summed per shard', ()
     engineVersion: EngineVersion.REDIS_7_1,
     nodeType: NodeType.R6GD_XLARGE,
     dataTiering: true,
-    shards: 2,
+    shardCount: 2,
     clusterModeEnabled: true,
     dataBytes: 6 * 2 ** 20 + 1.5 * 2 ** 30,
   });
