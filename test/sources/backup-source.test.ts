@@ -3,7 +3,9 @@ import { BackupSource, EngineVersion, NodeType } from '../../src';
 
 describe('BackupSource.fromSnapshotName', () => {
   test('keeps the name and what was declared about the backup', () => {
-    const facts = { clusterModeEnabled: true, nodeType: NodeType.R6GD_XLARGE, engineVersion: EngineVersion.REDIS_7_1, shardCount: 3, dataBytes: 2 ** 30 };
+    const facts = {
+      clusterModeEnabled: true, nodeType: NodeType.R6GD_XLARGE, engineVersion: EngineVersion.REDIS_7_1, shardCount: 3, dataBytes: 2 ** 30,
+    };
     const backup = BackupSource.fromSnapshotName('nightly-2026-11-01', facts);
     expect(backup.snapshotName).toBe('nightly-2026-11-01');
     expect(backup.facts).toEqual(facts);
