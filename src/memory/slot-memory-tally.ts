@@ -1,7 +1,7 @@
 /* eslint-disable no-bitwise -- the short string cache index packs the TTL into its low bit */
 import { KeyShape, ValueKind } from './key-shape';
 import { MemoryProfile, MemoryProfileId } from './memory-profile';
-import { SLOT_COUNT } from '../rdb/key-slot';
+import { SLOT_COUNT } from '../model/slots';
 
 /** Keys and string values shorter than this have their cost cached (it stays below 2^16 bytes). */
 const SHORT = 256;

@@ -3,5 +3,5 @@ export { scanRdb } from './scan';
 export type { ScanOptions } from './scan';
 export { RdbScanner } from './scanner';
 export type { RdbScannerOptions } from './scanner';
-export { keySlot, KeySlotHasher, SLOT_COUNT } from './key-slot';
+export { keySlot, KeySlotHasher } from './key-slot';
 export { crc64, Crc64 } from './crc64';

@@ -1,7 +1,5 @@
 /* eslint-disable no-bitwise -- a CRC is bit arithmetic */
-
-/** The number of cluster hash slots. */
-export const SLOT_COUNT = 16384;
+import { SLOT_COUNT } from '../model/slots';
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;

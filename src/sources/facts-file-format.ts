@@ -1,4 +1,4 @@
-import { SLOT_COUNT } from '../rdb/key-slot';
+import { SLOT_COUNT } from '../model/slots';
 import { FileReport, SlotHistogram } from '../rdb/report';
 
 /** The format of the facts file that `inspect --json` writes; a reader refuses any other. */
