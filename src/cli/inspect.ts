@@ -59,10 +59,18 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 
   io.stdout.write(values.json
     // Without a target nothing was checked against one: no notChecked list.
-    ? `${JSON.stringify({ version: FACTS_FILE_VERSION, files: files.map(toFileReportJson), findings, ...(target && { notChecked }) })}\n`
+    ? `${terminalSafeJson({ version: FACTS_FILE_VERSION, files: files.map(toFileReportJson), findings, ...(target && { notChecked }) })}\n`
     : renderInspection(files.map((report) => ({ report, size: fileSize(report.file) })), { findings, notChecked }, target && describeTarget(target)));
   if (files.some((report) => report.error)) {
     return ExitCode.UNREADABLE;
   }
   return findings.some((finding) => finding.severity === 'error') ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+/**
+ * JSON whose text holds no C1 control character (JSON.stringify escapes only those below 0x20):
+ * a corrupt header's bytes must not reach a terminal that `--json` is printed to. Parses the same.
+ */
+function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

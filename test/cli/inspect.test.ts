@@ -49,6 +49,13 @@ describe('inspect', () => {
     expect(result.stdout).not.toMatch(/[\u0080-\u009f]/);
   });
 
+  test('--json escapes C1 control characters too, and parses to the same text', async () => {
+    const result = await run(['inspect', write('c1-json.rdb', Buffer.from([0x9b, 0x32, 0x4a, 0x52, 0x45, 0x44, 0x49, 0x53, 0x30])), '--json']);
+    expect(result.stdout).not.toMatch(/[\u0080-\u009f]/);
+    expect(result.stdout).toContain('\\u009b2JREDIS0');
+    expect(JSON.parse(result.stdout).files[0].error.message).toContain('\u009b2JREDIS0');
+  });
+
   test('--json prints the versioned reports, with the slots that hold keys only, and the findings', async () => {
     const result = await run(['inspect', db0, twoDbs, '--json']);
     const output = JSON.parse(result.stdout);
