@@ -1,5 +1,5 @@
 import { CfnCacheCluster } from 'aws-cdk-lib/aws-elasticache';
-import { attachedRestoreFacts } from './attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
 import { Debug } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
 import { cacheClusterTargetFactsOf } from '../target/cache-cluster-facts';
@@ -28,5 +28,6 @@ export function cacheClusterFactsOf(resource: CfnCacheCluster, debug: Debug): Re
     backup: typeof snapshotName === 'string' ? { snapshotName } : undefined,
     // A facts file given to its preflight (RestorePreflight.forCacheCluster) serves synth time too.
     rdbFiles: attachedRestoreFacts(resource)?.rdbFiles,
+    acknowledged: acknowledgedFindings(resource),
   };
 }

@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect } from 'aws-cdk-lib';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
 import { acknowledgeFinding } from './attached-facts';
@@ -66,16 +66,20 @@ export class RestoreCompatibilityChecks implements IAspect {
   }
 
   /**
-   * Accepts the error findings of one rule on a group, for a reason you state: at synth and deploy
-   * time they become warnings that carry it. Use it when you know better than the check, e.g. a
-   * `memory-fit` estimate for data you know compresses in memory.
+   * Accepts the error findings of one rule on a restore, for a reason you state: at synth and
+   * deploy time they become warnings that carry it. Use it when you know better than the check,
+   * e.g. a `memory-fit` estimate for data you know compresses in memory.
    *
-   * @param replicationGroup the group the findings are about
+   * @param resource the restore the findings are about: a `CfnReplicationGroup`, `CfnCacheCluster` or `CfnServerlessCache`
    * @param rule the rule id, e.g. `memory-fit`
    * @param reason why the restore is safe all the same
    */
-  public static acknowledge(replicationGroup: CfnReplicationGroup, rule: string, reason: string): void {
-    acknowledgeFinding(replicationGroup, rule, reason);
+  public static acknowledge(resource: CfnResource, rule: string, reason: string): void {
+    const restoring = [CfnReplicationGroup, CfnCacheCluster, CfnServerlessCache].map((type) => type.CFN_RESOURCE_TYPE_NAME);
+    if (!restoring.includes(resource.cfnResourceType)) {
+      throw new Error(`${resource.node.path}: the checks judge restores of AWS::ElastiCache::ReplicationGroup, CacheCluster and ServerlessCache, not ${resource.cfnResourceType}; acknowledge the rule on the restoring resource.`);
+    }
+    acknowledgeFinding(resource, rule, reason);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
-import { attachedRestoreFacts } from './attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
 import { Debug } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
 import { renderedGroupOf } from '../target/rendered-group';
@@ -21,5 +21,6 @@ export function serverlessCacheFactsOf(resource: CfnServerlessCache, debug: Debu
     target: serverlessCacheTargetFactsOf(renderedGroupOf(resource), (message) => debug(`${subject}: ${message}`)),
     // A facts file given to its preflight (RestorePreflight.forServerlessCache) serves synth time too.
     rdbFiles: attachedRestoreFacts(resource)?.rdbFiles,
+    acknowledged: acknowledgedFindings(resource),
   };
 }

@@ -1,4 +1,4 @@
-import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnCacheCluster, CfnCacheClusterProps, CfnParameterGroup, CfnServerlessCache, CfnServerlessCacheProps } from 'aws-cdk-lib/aws-elasticache';
 import { cacheClusterFactsOf } from '../../src/checks/cache-cluster-facts';
@@ -73,6 +73,22 @@ describe('CfnCacheCluster restores', () => {
     expect(errorsOf(annotationsOf((scope) => new CfnCacheCluster(scope, 'Node', { ...seededNode, ...props })))).toEqual([expect.stringMatching(message)]);
   });
 
+  test('an acknowledged rule is a warning that carries the reason', () => {
+    const annotations = annotationsOf((scope) => {
+      const node = new CfnCacheCluster(scope, 'Node', { ...seededNode, numCacheNodes: 2 });
+      RestoreCompatibilityChecks.acknowledge(node, 'shard-limits', 'a second node is added by hand after the restore');
+      expect(cacheClusterFactsOf(node, () => {}).acknowledged).toEqual({ 'shard-limits': 'a second node is added by hand after the restore' });
+    });
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasWarning('/Stack/Node', Match.stringLikeRegexp('^\\[shard-limits\\] .*\\(acknowledged: a second node is added by hand after the restore\\)'));
+  });
+
+  test('acknowledging on a resource that restores nothing is refused by name', () => {
+    const bucket = new CfnResource(stack(), 'Bucket', { type: 'AWS::S3::Bucket' });
+    expect(() => RestoreCompatibilityChecks.acknowledge(bucket, 'memory-fit', 'why not')).toThrow(
+      'Stack/Bucket: the checks judge restores of AWS::ElastiCache::ReplicationGroup, CacheCluster and ServerlessCache, not AWS::S3::Bucket; acknowledge the rule on the restoring resource.');
+  });
+
   test('leaves Memcached and clusters without data alone', () => {
     const annotations = annotationsOf((scope) => {
       new CfnCacheCluster(scope, 'Memcached', { engine: 'memcached', cacheNodeType: 'cache.r7g.large', numCacheNodes: 3 });
@@ -93,6 +109,12 @@ describe('CfnServerlessCache restores', () => {
       seededFromArns: true,
       snapshotArnCount: 1,
     });
+  });
+
+  test('reads the acknowledged rules', () => {
+    const resource = new CfnServerlessCache(stack(), 'Serverless', seededServerless);
+    RestoreCompatibilityChecks.acknowledge(resource, 'rdb-version', 'the files come from a newer fork that writes RDB 11');
+    expect(serverlessCacheFactsOf(resource, () => {}).acknowledged).toEqual({ 'rdb-version': 'the files come from a newer fork that writes RDB 11' });
   });
 
   test('a restore of several files has no errors: no shards, slots or nodes to choose', () => {
