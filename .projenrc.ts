@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // Jest's default on 2 cores is one worker; the real-server and deadline suites spend much of
+      // their time waiting, so a third worker uses what the other two leave idle.
+      maxWorkers: 3,
       // Tests never bundle; this fails fast, naming the remedy, when the preflight's bundle is missing.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
