@@ -154,6 +154,12 @@ project.addTask('integ:snapshot', {
 for (const name of ['integ', 'integ:update', 'integ:snapshot']) {
   project.tasks.tryFind(name)!.env('TS_NODE_TRANSPILE_ONLY', 'true');
 }
+// Without a region, integ-runner waits ~7 s per app before it synthesizes (looking for one where
+// none is configured). `integ` and `integ:snapshot` never deploy, so the region is never used;
+// `integ:update` deploys and keeps the caller's.
+for (const name of ['integ', 'integ:snapshot']) {
+  project.tasks.tryFind(name)!.env('AWS_REGION', 'us-east-1');
+}
 
 // The snapshots are compared without asset hashes (diffAssets: false) and never deployed first
 // (stackUpdateWorkflow: false), so the bundled assets need not be committed.
