@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // Jest's default on 2 cores is one worker; the real-server and deadline suites spend much of
+      // their time waiting, so a third worker uses what the other two leave idle.
+      maxWorkers: 3,
       // Tests never bundle; this fails fast, naming the remedy, when the preflight's bundle is missing.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
@@ -150,6 +153,12 @@ project.addTask('integ:snapshot', {
 });
 for (const name of ['integ', 'integ:update', 'integ:snapshot']) {
   project.tasks.tryFind(name)!.env('TS_NODE_TRANSPILE_ONLY', 'true');
+}
+// Without a region, integ-runner waits ~7 s per app before it synthesizes (looking for one where
+// none is configured). `integ` and `integ:snapshot` never deploy, so the region is never used;
+// `integ:update` deploys and keeps the caller's.
+for (const name of ['integ', 'integ:snapshot']) {
+  project.tasks.tryFind(name)!.env('AWS_REGION', 'us-east-1');
 }
 
 // The snapshots are compared without asset hashes (diffAssets: false) and never deployed first

@@ -20,13 +20,15 @@ describe('allocationSize: jemalloc 5 size classes', () => {
   });
 
   test('every class is at least the request and the classes never shrink', () => {
+    // One expect over the requests that break a rule, not two per request: 140,000 expects took 10 s.
+    const broken: Array<{ bytes: number; size: number; previous: number }> = [];
     let previous = 0;
     for (let bytes = 1; bytes <= 70_000; bytes++) {
       const size = allocationSize(bytes, 16);
-      expect(size).toBeGreaterThanOrEqual(bytes);
-      expect(size).toBeGreaterThanOrEqual(previous);
+      if (size < bytes || size < previous) broken.push({ bytes, size, previous });
       previous = size;
     }
+    expect(broken).toEqual([]);
   });
 });
 

@@ -46,6 +46,8 @@ export class S3Server {
   private readonly policies = new Map<string, string>();
   private readonly encryption = new Map<string, string>();
   private readonly front = http.createServer((req, res) => this.serve(req, res));
+  /** The front's connections to s3rver, destroyed on stop: s3rver does not close while one is busy. */
+  private readonly upstreamAgent = new http.Agent({ keepAlive: true });
 
   private constructor(private readonly s3rver: any, private readonly s3rverPort: number, private readonly directory: string) {}
 
@@ -87,6 +89,7 @@ export class S3Server {
     this.faults.clear();
     this.front.closeAllConnections();
     await new Promise((resolve) => this.front.close(resolve));
+    this.upstreamAgent.destroy();
     await this.s3rver.close();
     fs.rmSync(this.directory, { recursive: true, force: true });
   }
@@ -122,9 +125,7 @@ export class S3Server {
 
     const headers = { ...req.headers };
     if (fault?.kind === 'shifted-range') headers.range = shiftRange(req.headers.range);
-    const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers }, (answer) => {
-      // A client that hangs up mid-body (a deadline, a reader refusing the answer) frees s3rver's connection too.
-      res.on('close', () => answer.destroy());
+    const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers, agent: this.upstreamAgent }, (answer) => {
       const answerHeaders = { ...answer.headers };
       const sse = this.encryption.get(object);
       if (sse && (answer.statusCode ?? 500) < 300) answerHeaders['x-amz-server-side-encryption'] = sse;
@@ -153,6 +154,9 @@ export class S3Server {
         res.end(half);
       });
     });
+    // A client that hangs up (a deadline, a reader refusing the answer), even before s3rver answers,
+    // frees s3rver's connection too: an 8 MiB answer no one reads would keep it busy.
+    res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   }
 }
