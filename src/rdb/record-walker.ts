@@ -259,10 +259,16 @@ export class RecordWalker {
     }
     this.pc++;
     this.listener.keyStart(this.key.type, primitive.decodedLength);
-    const taken = this.streamed.startKey(primitive, buf, next, end);
-    if (taken >= 0) {
+    const bytes = primitive.stringBytes;
+    // Most keys are raw and lie whole in the buffer: hash them where they are.
+    if (primitive.stringKind === StringKind.RAW && end - next >= bytes) {
+      this.streamed.key.wholeKey(buf, next, next + bytes);
       this.keyNamed();
-      return next + taken;
+      return next + bytes;
+    }
+    if (this.streamed.startKey(primitive)) {
+      this.keyNamed();
+      return next;
     }
     this.skipString();
     return this.endEmptyStream(buf, next);

@@ -40,11 +40,11 @@ export class StreamedString {
   }
 
   /**
-   * Starts a key's name, whose header `primitive` has read, with its bytes at `buf[start..end)`.
-   * Returns how many bytes it took from `buf` when the name is complete (an integer's text, or
-   * a name that lies whole in `buf`), or -1 when its `stringBytes` must stream through `feed`.
+   * Starts a key's name, whose header `primitive` has read, when it does not lie whole in the
+   * buffer (`key.wholeKey` takes those). Returns true when the name is complete (an integer's
+   * text), false when its `stringBytes` must stream through `feed`.
    */
-  public startKey(primitive: PrimitiveReader, buf: Uint8Array, start: number, end: number): number {
+  public startKey(primitive: PrimitiveReader): boolean {
     this.key.reset();
     switch (primitive.stringKind) {
       case StringKind.INT: {
@@ -54,19 +54,15 @@ export class StreamedString {
           this.digits[i] = text.charCodeAt(i);
         }
         this.key.update(this.digits, 0, text.length);
-        return 0;
+        return true;
       }
       case StringKind.LZF:
         this.lzf.reset(primitive.stringLength, this.key);
         this.stream(Target.KEY, true);
-        return -1;
+        return false;
       default:
-        if (end - start >= primitive.stringBytes) {
-          this.key.wholeKey(buf, start, start + primitive.stringBytes);
-          return primitive.stringBytes;
-        }
         this.stream(Target.KEY, false);
-        return -1;
+        return false;
     }
   }
 
