@@ -33,4 +33,7 @@ export interface RdbListener {
 
   /** A function library; `preRelease` for the Redis 7.0 release-candidate format (opcode 246). */
   functionLibrary(preRelease: boolean): void;
+
+  /** The EOF marker: every record has been told (the checksum trailer may still be missing or wrong). */
+  end(): void;
 }

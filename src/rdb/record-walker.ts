@@ -134,6 +134,7 @@ export class RecordWalker {
   private startRecord(byte: number, offset: number): boolean {
     if (byte === Opcode.EOF) {
       this.atEof = true;
+      this.listener.end();
       return false;
     }
     const entry = this.programs[byte];

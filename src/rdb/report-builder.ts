@@ -28,6 +28,8 @@ export class ReportBuilder implements RdbListener {
   private functions = 0;
   private preReleaseFunctions = 0;
   private readonly memory: SlotMemoryTally;
+  /** The EOF marker was read: the slot counts are whole. */
+  private ended = false;
 
   /** @param memoryProfiles the engines to estimate each slot's memory for */
   constructor(memoryProfiles: readonly MemoryProfile[]) {
@@ -96,8 +98,15 @@ export class ReportBuilder implements RdbListener {
     }
   }
 
-  /** What the file holds; `slots` only when the file was read to its EOF marker (partial slot counts would mislead). */
-  public contents(reachedEof: boolean): FileContents {
+  public end(): void {
+    this.ended = true;
+  }
+
+  /**
+   * What the file holds; `slots` when asked for and the file was read to its EOF marker (partial
+   * slot counts would mislead).
+   */
+  public contents(withSlots: boolean): FileContents {
     const types: Record<string, number> = {};
     this.typeCounts.forEach((count, type) => {
       if (count > 0) {
@@ -113,7 +122,7 @@ export class ReportBuilder implements RdbListener {
       modules: [...this.modules].sort(),
       functions: this.functions,
       ...(this.preReleaseFunctions ? { preReleaseFunctions: this.preReleaseFunctions } : {}),
-      ...(reachedEof ? { slots: this.memory.result() } : {}),
+      ...(withSlots && this.ended ? { slots: this.memory.result() } : {}),
     };
   }
 }

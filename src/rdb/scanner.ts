@@ -105,7 +105,8 @@ export class RdbScanner {
       bytes: parser.stoppedAt ?? this.total,
       ...(parser.magic ? { magic: parser.magic } : {}),
       ...(parser.rdbVersion !== undefined ? { rdbVersion: parser.rdbVersion } : {}),
-      ...this.contents.contents(!this.headerOnly && parser.checksummedBytes !== Infinity),
+      // A header-only scan has no slots, even of a file that ends within its budget.
+      ...this.contents.contents(!this.headerOnly),
       checksum,
       complete: !this.headerOnly && parser.done && !error,
       ...(error ? { error } : {}),

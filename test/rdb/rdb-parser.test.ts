@@ -23,6 +23,7 @@ class RecordingListener implements RdbListener {
   public keySkipped(): void { this.calls.push('keySkipped'); }
   public module(name: string): void { this.calls.push(`module ${name}`); }
   public functionLibrary(preRelease: boolean): void { this.calls.push(`function${preRelease ? ' pre-release' : ''}`); }
+  public end(): void { this.calls.push('end'); }
 }
 
 function parse(file: Buffer, chunk: number, listener = new RecordingListener()): { parser: RdbParser; calls: string[] } {
@@ -78,6 +79,7 @@ describe('RdbParser tells its listener', () => {
     'keyStart type=0 keyLength=5',
     'valueString 1',
     `keyEnd slot=${slotOf('12345')} expires=false bytes=${key(0, intStr(12345), str('v')).length}`,
+    'end',
   ];
 
   test.each([1, 7, 64, 100000])('every record in order, in chunks of %d bytes', (chunk) => {
@@ -104,6 +106,6 @@ describe('RdbParser tells its listener', () => {
 
   test('a pre-release function library is told apart', () => {
     const preRelease = rdbFile('REDIS0010', [[0xf6], str('lib'), str('LUA'), len(0), str('code')]);
-    expect(parse(preRelease, 2).calls).toEqual(['function pre-release', 'valueString 3', 'valueString 3', 'valueString 4']);
+    expect(parse(preRelease, 2).calls).toEqual(['function pre-release', 'valueString 3', 'valueString 3', 'valueString 4', 'end']);
   });
 });
