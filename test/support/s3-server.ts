@@ -126,6 +126,8 @@ export class S3Server {
     const headers = { ...req.headers };
     if (fault?.kind === 'shifted-range') headers.range = shiftRange(req.headers.range);
     const upstream = http.request({ host: '127.0.0.1', port: this.s3rverPort, method: req.method, path: req.url, headers, agent: this.upstreamAgent }, (answer) => {
+      // Cut off mid-body (by the close below, or at stop): the client is gone or gets a cut answer.
+      answer.on('error', () => res.destroy());
       const answerHeaders = { ...answer.headers };
       const sse = this.encryption.get(object);
       if (sse && (answer.statusCode ?? 500) < 300) answerHeaders['x-amz-server-side-encryption'] = sse;
@@ -157,6 +159,11 @@ export class S3Server {
     // A client that hangs up (a deadline, a reader refusing the answer), even before s3rver answers,
     // frees s3rver's connection too: an 8 MiB answer no one reads would keep it busy.
     res.on('close', () => upstream.destroy());
+    // That destroy, or stop destroying the agent, fails the request: answer a client still waiting, or let it go.
+    upstream.on('error', () => {
+      if (res.headersSent || res.destroyed) res.destroy();
+      else xml(res, 502, s3Error('InternalError', 'the test server lost its connection to s3rver'));
+    });
     req.pipe(upstream);
   }
 }
