@@ -1,6 +1,6 @@
 import { frameworkSuccess } from './handler-harness';
-import { clip, logLine, MAX_ANSWER_BYTES, refusalReason, warningsAttribute } from '../../src/preflight/handler/answer';
-import { Finding } from '../../src/rules/facts';
+import { clip, logLine, MAX_ANSWER_BYTES, refusalReason, warningsAttribute } from '../../../src/preflight/handler/answer';
+import { Finding } from '../../../src/rules/facts';
 
 const jsonBytes = (text: string) => Buffer.byteLength(JSON.stringify(text));
 

@@ -1,8 +1,8 @@
 import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
-import { checkRestore } from '../../src/preflight/handler/check-restore';
-import { Deadline } from '../../src/preflight/handler/deadline';
-import { PreflightProperties, ScanMode } from '../../src/preflight/properties';
+import { checkRestore } from '../../../src/preflight/handler/check-restore';
+import { Deadline } from '../../../src/preflight/handler/deadline';
+import { PreflightProperties, ScanMode } from '../../../src/preflight/properties';
 
 const elastiCache = mockClient(ElastiCacheClient);
 afterAll(() => elastiCache.restore());

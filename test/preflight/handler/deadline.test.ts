@@ -1,4 +1,4 @@
-import { CallStopped, Deadline } from '../../src/preflight/handler/deadline';
+import { CallStopped, Deadline } from '../../../src/preflight/handler/deadline';
 
 describe('Deadline', () => {
   test('settles work that never does, naming the call', async () => {

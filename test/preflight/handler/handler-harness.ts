@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Context } from 'aws-lambda';
-import { ClusterMode, EngineVersion, NodeType, RestoredClusterBaseProps } from '../../src';
-import { deployedProperties } from '../support/cloudformation';
-import { ElastiCacheServer } from '../support/elasticache-server';
-import { PREFLIGHT_BUNDLE, requireFreshPreflightBundle } from '../support/preflight-bundle';
-import { S3RVER_CREDENTIALS, S3Server } from '../support/s3-server';
+import { ClusterMode, EngineVersion, NodeType, RestoredClusterBaseProps } from '../../../src';
+import { deployedProperties } from '../../support/cloudformation';
+import { ElastiCacheServer } from '../../support/elasticache-server';
+import { PREFLIGHT_BUNDLE, requireFreshPreflightBundle } from '../../support/preflight-bundle';
+import { S3RVER_CREDENTIALS, S3Server } from '../../support/s3-server';
 
 // The thing under test is the bundled handler, as Lambda runs it, against loopback S3 and
 // ElastiCache servers reached through the SDK's standard endpoint variables.

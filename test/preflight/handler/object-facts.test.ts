@@ -2,10 +2,10 @@ import {
   GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
-import { Deadline } from '../../src/preflight/handler/deadline';
-import { putElastiCacheGrant } from '../../src/preflight/handler/grant-access';
-import { inspectObject } from '../../src/preflight/handler/object-facts';
+import { ELASTICACHE_CANONICAL_ID } from '../../../src/preflight/elasticache-access';
+import { Deadline } from '../../../src/preflight/handler/deadline';
+import { putElastiCacheGrant } from '../../../src/preflight/handler/grant-access';
+import { inspectObject } from '../../../src/preflight/handler/object-facts';
 
 // Recorded S3 answers for what s3rver cannot serve: SSE headers, SSE-C, denials, ACL writes.
 const s3 = mockClient(S3Client);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { bundledHandler, context, event, frameworkFailure, GroupProps, Handler, pointSdkAt, propertiesOf, refusal, refusedWith, TARGET } from './handler-harness';
-import { BackupSource, EngineVersion, Preflight, RdbSource, RestoredReplicationGroup, SeededCluster } from '../../src';
-import { AUX, rdbFile, str } from '../rdb/rdb-builder';
-import { ElastiCacheServer } from '../support/elasticache-server';
-import { Fault } from '../support/faults';
-import { describeWithRedisServer, RedisServer } from '../support/redis-server';
-import { S3Server } from '../support/s3-server';
+import { BackupSource, EngineVersion, Preflight, RdbSource, RestoredReplicationGroup, SeededCluster } from '../../../src';
+import { AUX, rdbFile, str } from '../../rdb/rdb-builder';
+import { ElastiCacheServer } from '../../support/elasticache-server';
+import { Fault } from '../../support/faults';
+import { describeWithRedisServer, RedisServer } from '../../support/redis-server';
+import { S3Server } from '../../support/s3-server';
 
 // The bundled handler between loopback S3 and ElastiCache servers that stall, throttle, reset and
 // answer with the wrong bytes. A handler given a few seconds that answers at all (with a finding

@@ -4,13 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnCacheCluster, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { bundledHandler, context, event, GroupProps, Handler, pointSdkAt, propertiesOf, refusal, TARGET } from './handler-harness';
-import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredReplicationGroup, RestorePreflight, SeededCluster, SlotLayout } from '../../src';
-import { main } from '../../src/cli/main';
-import { ELASTICACHE_CANONICAL_ID } from '../../src/preflight/elasticache-access';
-import { ElastiCacheServer } from '../support/elasticache-server';
-import { RedisServer } from '../support/redis-server';
-import { DEBIAN_REDIS_SERVER, describeWith, RDB_CORPUS } from '../support/requirements';
-import { S3Server } from '../support/s3-server';
+import { BackupSource, ClusterMode, EngineVersion, NodeType, Preflight, RdbSource, RestoredReplicationGroup, RestorePreflight, SeededCluster, SlotLayout } from '../../../src';
+import { main } from '../../../src/cli/main';
+import { ELASTICACHE_CANONICAL_ID } from '../../../src/preflight/elasticache-access';
+import { ElastiCacheServer } from '../../support/elasticache-server';
+import { RedisServer } from '../../support/redis-server';
+import { DEBIAN_REDIS_SERVER, describeWith, RDB_CORPUS } from '../../support/requirements';
+import { S3Server } from '../../support/s3-server';
 
 const BUCKET = 'seeds';
 

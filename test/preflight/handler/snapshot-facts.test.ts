@@ -1,6 +1,6 @@
-import { EngineVersion } from '../../src/model/engine-version';
-import { NodeType } from '../../src/model/node-type';
-import { backupFactsOf, dataBytesOf, engineVersionOf } from '../../src/preflight/handler/snapshot-facts';
+import { EngineVersion } from '../../../src/model/engine-version';
+import { NodeType } from '../../../src/model/node-type';
+import { backupFactsOf, dataBytesOf, engineVersionOf } from '../../../src/preflight/handler/snapshot-facts';
 
 const log = () => {};
 
