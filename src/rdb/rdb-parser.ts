@@ -22,9 +22,9 @@ const CARRY_BYTES = 256;
 const LONGEST_PRIMITIVE = 64;
 
 /**
- * The RDB file's framing: takes the file's bytes in chunks of any size, reads the header,
- * starts each record (the walker reads it and tells the listener what it holds), and reads the
- * EOF marker and checksum trailer. A primitive that a chunk cuts is carried into the next one,
+ * The RDB file's framing: takes the file's bytes in chunks of any size, reads the header, hands
+ * the records to the walker (which tells the listener what each holds), and reads the EOF
+ * marker and checksum trailer. A primitive that a chunk cuts is carried into the next one,
  * so memory stays fixed whatever the chunk sizes and the file.
  */
 export class RdbParser {
@@ -48,6 +48,7 @@ export class RdbParser {
   private readonly carry = new Uint8Array(CARRY_BYTES);
   private carryLength = 0;
   private carryOffset = 0;
+
   constructor(private readonly listener: RdbListener) {}
 
   /** Whether the file was read to its end or found unreadable. */
@@ -107,14 +108,10 @@ export class RdbParser {
 
   /** What is being read, for messages: "the value of key 'foo' (hash, type 4) in db 0". */
   public describe(): string {
-    switch (this.state) {
-      case State.MAGIC:
-        return 'the 9-byte header';
-      case State.CHECKSUM:
-        return 'the 8-byte CRC64 checksum after the EOF marker';
-      default:
-        return this.walker!.describe();
+    if (this.state === State.CHECKSUM) {
+      return 'the 8-byte CRC64 checksum after the EOF marker';
     }
+    return this.walker?.describe() ?? 'the 9-byte header';
   }
 
   private stop(error: ScanError): void {
