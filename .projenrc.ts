@@ -60,7 +60,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // their time waiting, so a third worker uses what the other two leave idle.
       maxWorkers: 3,
       // Tests never bundle; this fails fast, naming the remedy, when the preflight's bundle is missing.
+      // It also gives the run a temp dir of its own (every App synthesizes into a new folder there),
+      // which the teardown removes.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '/bench/out'],
