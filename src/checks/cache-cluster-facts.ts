@@ -1,6 +1,6 @@
 import { CfnCacheCluster } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
-import { Debug } from './replication-group-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
+import { Debug, namedBackupOf } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
 import { cacheClusterTargetFactsOf } from '../target/cache-cluster-facts';
 import { renderedGroupOf } from '../target/rendered-group';
@@ -18,14 +18,10 @@ export function cacheClusterFactsOf(resource: CfnCacheCluster, debug: Debug): Re
   const subject = resource.node.path;
   const unknown = (message: string) => debug(`${subject}: ${message}`);
   const cluster = renderedGroupOf(resource);
-  const snapshotName = cluster.properties.SnapshotName;
-  if (snapshotName !== undefined && typeof snapshotName !== 'string') {
-    unknown(`SnapshotName is not known until deploy time (${JSON.stringify(snapshotName)}), so the checks that need it skip`);
-  }
   return {
     subject,
     target: cacheClusterTargetFactsOf(cluster, unknown),
-    backup: typeof snapshotName === 'string' ? { snapshotName } : undefined,
+    backup: namedBackupOf(cluster.properties, unknown),
     // A facts file given to its preflight (RestorePreflight.forCacheCluster) serves synth time too.
     rdbFiles: attachedRestoreFacts(resource)?.rdbFiles,
     acknowledged: acknowledgedFindings(resource),

@@ -1,5 +1,5 @@
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { RestoreFacts } from '../rules/facts';
 import { renderedGroupOf } from '../target/rendered-group';
 import { restoresData, targetFactsOf } from '../target/target-facts';
@@ -18,15 +18,20 @@ export function restoreFactsOf(resource: CfnReplicationGroup, debug: Debug): Res
   const subject = resource.node.path;
   const unknown = (message: string) => debug(`${subject}: ${message}`);
   const attached = attachedRestoreFacts(resource);
-  const snapshotName = group.properties.SnapshotName;
-  if (snapshotName !== undefined && typeof snapshotName !== 'string') {
-    unknown(`SnapshotName is not known until deploy time (${JSON.stringify(snapshotName)}), so the checks that need it skip`);
-  }
   return {
     subject,
     target: { ...targetFactsOf(group, unknown), plannedShardBytes: attached?.plannedShardBytes },
-    backup: attached?.backup ?? (typeof snapshotName === 'string' ? { snapshotName } : undefined),
+    backup: attached?.backup ?? namedBackupOf(group.properties, unknown),
     rdbFiles: attached?.rdbFiles,
     acknowledged: acknowledgedFindings(resource),
   };
+}
+
+/** The backup a resource names in `SnapshotName`, when synth time knows the name (a token says why not). */
+export function namedBackupOf(properties: Record<string, unknown>, unknown: Debug): { snapshotName: string } | undefined {
+  const snapshotName = properties.SnapshotName;
+  if (snapshotName !== undefined && typeof snapshotName !== 'string') {
+    unknown(`SnapshotName is not known until deploy time (${JSON.stringify(snapshotName)}), so the checks that need it skip`);
+  }
+  return typeof snapshotName === 'string' ? { snapshotName } : undefined;
 }
