@@ -1,7 +1,7 @@
 import { Annotations, AspectPriority, Aspects, CfnResource, IAspect } from 'aws-cdk-lib';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { acknowledgeFinding } from './attached-facts';
+import { acknowledgeFinding } from '../target/attached-facts';
 import { cacheClusterFactsOf, cacheClusterRestoresData } from './cache-cluster-facts';
 import { Debug, restoreFactsOf } from './replication-group-facts';
 import { serverlessCacheFactsOf, serverlessCacheRestoresData } from './serverless-cache-facts';

@@ -1,5 +1,5 @@
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from './attached-facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { Debug } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
 import { renderedGroupOf } from '../target/rendered-group';

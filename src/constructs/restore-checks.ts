@@ -1,6 +1,6 @@
 import { Preflight, RestorePreflight } from './preflight';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
-import { attachRestoreFacts } from '../checks/attached-facts';
+import { attachRestoreFacts } from '../target/attached-facts';
 import { RestoreCompatibilityChecks } from '../checks/restore-compatibility-checks';
 import { BackupSource } from '../sources/backup-source';
 import { readFactsFile } from '../sources/facts-file';

@@ -1,6 +1,6 @@
 import { RestoreFacts } from './facts';
 import { RestoreRule } from './rule';
-import { listing } from './support/format';
+import { listing } from '../model/text';
 import { describeShard, targetLayout } from './support/target-layout';
 import { DataSpread, SpreadResult, usedMemoryMismatch } from '../memory/data-spread';
 import { MemoryProfile } from '../memory/memory-profile';

@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { RestoreRule, scannedFiles } from './rule';
-import { listing } from './support/format';
+import { listing } from '../model/text';
 import { EngineVersion } from '../model/engine-version';
 
 /** The module data types ElastiCache provides natively, by RDB type name, and the engines that provide them. */

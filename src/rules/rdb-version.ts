@@ -1,6 +1,6 @@
 import { Finding } from './facts';
 import { RestoreRule } from './rule';
-import { plural, printable } from './support/format';
+import { plural, printable } from '../model/text';
 import { EngineVersion } from '../model/engine-version';
 import { FileReport } from '../rdb/report';
 

@@ -1,5 +1,5 @@
 import { RestoreRule } from './rule';
-import { listing } from './support/format';
+import { listing } from '../model/text';
 
 /** AWS: "Slots must be provided when restoring from snapshot ARNs with cluster mode enabled". */
 export const seedSlots: RestoreRule = {

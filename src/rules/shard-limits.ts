@@ -1,6 +1,6 @@
 import { Finding, TargetFacts } from './facts';
 import { RestoreRule, RuleContext } from './rule';
-import { listing, plural } from './support/format';
+import { listing, plural } from '../model/text';
 import { MAX_SHARDS } from '../model/engine-version';
 
 const MAX_REPLICAS = 5;

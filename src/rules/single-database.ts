@@ -1,7 +1,7 @@
 import { databaseLimit, highestNumberedDatabase } from './databases';
 import { Finding } from './facts';
 import { RestoreRule, scannedFiles } from './rule';
-import { listing, plural } from './support/format';
+import { listing, plural } from '../model/text';
 
 /**
  * A server refuses a file with keys in a database it does not serve: with cluster mode enabled

@@ -1,6 +1,6 @@
 import { Finding, RestoreFacts } from './facts';
 import { RestoreRule, RuleContext, scannedFiles } from './rule';
-import { listing } from './support/format';
+import { listing } from '../model/text';
 import { layoutOfShards } from './support/target-layout';
 import { planFilesMismatch } from '../model/plan-file';
 

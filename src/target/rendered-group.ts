@@ -3,7 +3,7 @@ import { CfnParameterGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
 import { AUTH_TOKEN_GIVEN, carriedProperties } from './group-properties';
 import { RenderedGroup, RenderedParameterGroup } from './target-facts';
-import { attachedRestoreFacts } from '../checks/attached-facts';
+import { attachedRestoreFacts } from './attached-facts';
 
 /** A group, cache cluster or serverless cache of this app as the template renders it, with its update policy. */
 export interface SynthesizedGroup extends RenderedGroup {

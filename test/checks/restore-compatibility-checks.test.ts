@@ -1,7 +1,7 @@
 import { App, AspectPriority, Aspects, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgeFinding, attachRestoreFacts } from '../../src/checks/attached-facts';
+import { acknowledgeFinding, attachRestoreFacts } from '../../src/target/attached-facts';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
@@ -173,7 +173,7 @@ describe('RestoreCompatibilityChecks', () => {
     attachRestoreFacts(resource, { plannedShardBytes: [1, 2] });
     acknowledgeFinding(resource, 'memory-fit', 'small hashes');
     jest.isolateModules(() => {
-      const otherCopy: typeof import('../../src/checks/attached-facts') = jest.requireActual('../../src/checks/attached-facts');
+      const otherCopy: typeof import('../../src/target/attached-facts') = jest.requireActual('../../src/target/attached-facts');
       expect(otherCopy.attachRestoreFacts).not.toBe(attachRestoreFacts);
       expect(otherCopy.attachedRestoreFacts(resource)).toEqual({ plannedShardBytes: [1, 2] });
       expect(otherCopy.acknowledgedFindings(resource)).toEqual({ 'memory-fit': 'small hashes' });

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ClusterMode, EngineVersion, NodeType, RdbSource, SeededCluster, SeededClusterProps, SlotLayout } from '../../src';
-import { attachedRestoreFacts } from '../../src/checks/attached-facts';
+import { attachedRestoreFacts } from '../../src/target/attached-facts';
 import { report as reportOf } from '../support/reports';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';

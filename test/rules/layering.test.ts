@@ -71,6 +71,19 @@ describe('the layers', () => {
     expect(imports.filter((item) => !['model', 'fs'].includes(layerOf(item)))).toEqual([]);
   });
 
+  test('each folder imports only from the folders above it in CONTRIBUTING.md\'s table (rdb and memory from each other)', () => {
+    const guide = fs.readFileSync(path.resolve(SRC, '../CONTRIBUTING.md'), 'utf8');
+    const order = [...guide.matchAll(/^\| `src\/([a-z-]+)\/` \|/gm)].map((match) => match[1]);
+    expect(order).toEqual(expect.arrayContaining(['model', 'rdb', 'memory', 'rules', 'constructs']));
+    const mutual = new Set(['rdb>memory', 'memory>rdb']);
+    const upward = order.flatMap((folder, rank) => importsUnder(path.join(SRC, folder))
+      .filter((item) => item.module.startsWith('.'))
+      .map((item) => ({ ...item, layer: layerOf(item) }))
+      .filter(({ layer }) => order.includes(layer) && order.indexOf(layer) > rank && !mutual.has(`${folder}>${layer}`))
+      .map(({ file, module }) => `${file} imports ${module}`));
+    expect(upward).toEqual([]);
+  });
+
   test('no src/ module imports itself through others', () => {
     expect(importCycles()).toEqual([]);
   });

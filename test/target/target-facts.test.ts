@@ -1,6 +1,6 @@
 import { App, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
-import { attachRestoreFacts } from '../../src/checks/attached-facts';
+import { attachRestoreFacts } from '../../src/target/attached-facts';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';

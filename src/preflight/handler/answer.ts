@@ -1,5 +1,5 @@
 import { Finding } from '../../rules/facts';
-import { plural, printable } from '../../rules/support/format';
+import { plural, printable } from '../../model/text';
 
 /**
  * The most bytes (UTF-8, JSON-escaped) of findings the preflight sends CloudFormation. Its limit is

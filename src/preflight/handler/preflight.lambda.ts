@@ -3,7 +3,7 @@ import { logLine, refusalReason, warningsAttribute } from './answer';
 import { checkRestore } from './check-restore';
 import { Deadline } from './deadline';
 import { Finding } from '../../rules/facts';
-import { printable } from '../../rules/support/format';
+import { printable } from '../../model/text';
 import { REPLICATION_GROUP, replacingChanges } from '../../target/group-properties';
 import { PreflightProperties } from '../properties';
 
