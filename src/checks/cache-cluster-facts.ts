@@ -1,7 +1,7 @@
 import { CfnCacheCluster } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { Debug, namedBackupOf } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { cacheClusterTargetFactsOf } from '../target/cache-cluster-facts';
 import { renderedGroupOf } from '../target/rendered-group';
 

@@ -1,6 +1,6 @@
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { RestoreFacts } from '../rules/facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { renderedGroupOf } from '../target/rendered-group';
 import { restoresData, targetFactsOf } from '../target/target-facts';
 

@@ -1,11 +1,11 @@
 import { Annotations, AspectPriority, Aspects, CfnResource, IAspect } from 'aws-cdk-lib';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
-import { acknowledgeFinding } from '../target/attached-facts';
 import { cacheClusterFactsOf, cacheClusterRestoresData } from './cache-cluster-facts';
 import { Debug, restoreFactsOf } from './replication-group-facts';
 import { serverlessCacheFactsOf, serverlessCacheRestoresData } from './serverless-cache-facts';
 import { evaluateRules, RestoreFacts } from '../rules';
+import { acknowledgeFinding } from '../target/attached-facts';
 
 // A construct's checks and the user's may both visit a resource, and two copies of the library may
 // both be installed: the marks are properties keyed by Symbol.for (aws-cdk-lib's idiom).

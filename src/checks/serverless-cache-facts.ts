@@ -1,7 +1,7 @@
 import { CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { Debug } from './replication-group-facts';
 import { RestoreFacts } from '../rules/facts';
+import { acknowledgedFindings, attachedRestoreFacts } from '../target/attached-facts';
 import { renderedGroupOf } from '../target/rendered-group';
 import { serverlessCacheTargetFactsOf } from '../target/serverless-cache-facts';
 

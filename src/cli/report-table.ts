@@ -1,7 +1,7 @@
 import { NotChecked, Verdict } from './verdict';
+import { printable } from '../model/text';
 import { formatBytes } from '../model/units';
 import { FileReport } from '../rdb/report';
-import { printable } from '../model/text';
 
 
 /** A file's report and its size on disk (undefined for stdin and pipes). */

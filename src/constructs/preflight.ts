@@ -8,13 +8,13 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { confine, functionRole } from './library-function';
 import { suppressNagRules } from './nag-suppressions';
-import { acknowledgedFindings, attachedRestoreFacts, attachRestoreFacts } from '../target/attached-facts';
 import { elastiCacheCanonicalId, elastiCacheSnapshotPrincipal, ELASTICACHE_POLICY_ACTIONS } from '../preflight/elasticache-access';
 import { PreflightFunction } from '../preflight/preflight-function';
 import { ObjectSpec, PREFLIGHT_RESOURCE_TYPE, PreflightProperties, ScanMode } from '../preflight/properties';
 import { RdbFileFacts } from '../rules/facts';
 import { readFactsFile } from '../sources/facts-file';
 import { RdbObject, RdbSource } from '../sources/rdb-source';
+import { acknowledgedFindings, attachedRestoreFacts, attachRestoreFacts } from '../target/attached-facts';
 import { carriedGroupOf } from '../target/rendered-group';
 
 /**

@@ -1,10 +1,10 @@
 import { Preflight, RestorePreflight } from './preflight';
 import { RestoredClusterBase, RestoredClusterBaseProps } from './restored-cluster-base';
-import { attachRestoreFacts } from '../target/attached-facts';
 import { RestoreCompatibilityChecks } from '../checks/restore-compatibility-checks';
 import { BackupSource } from '../sources/backup-source';
 import { readFactsFile } from '../sources/facts-file';
 import { RdbSource } from '../sources/rdb-source';
+import { attachRestoreFacts } from '../target/attached-facts';
 
 /** Where a restored group's data comes from: one of the two. */
 export interface RestoreSource {

@@ -11,11 +11,11 @@ import { REPLICATION_GROUP_SUPPRESSIONS, suppressNagRules } from './nag-suppress
 import { operationsProperties, ReplicationGroupOperationsProps } from './operations';
 import { Preflight } from './preflight';
 import { DEFAULT_PORT, elastiCacheArn, ReplicationGroupBase } from './replication-group';
-import { acknowledgeFinding } from '../target/attached-facts';
 import { ClusterMode, ShardPlacement } from '../model/cluster-mode';
 import { EngineVersion } from '../model/engine-version';
 import { DEFAULT_RESERVED_MEMORY_PERCENT, NodeType } from '../model/node-type';
 import { isReservedMemoryPercent, RESERVED_MEMORY_PERCENT_RANGE } from '../model/reserved-memory';
+import { acknowledgeFinding } from '../target/attached-facts';
 
 /**
  * Properties every restored group shares.

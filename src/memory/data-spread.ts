@@ -1,7 +1,7 @@
 import { MemoryProfile, MemoryProfileId } from './memory-profile';
 import { SLOT_COUNT, SlotLayout } from '../model/slots';
-import { FileReport } from '../rdb/report';
 import { plural } from '../model/text';
+import { FileReport } from '../rdb/report';
 
 /** The data spread, or why it is not known. */
 export type SpreadResult = { readonly spread: DataSpread } | { readonly unknown: string };

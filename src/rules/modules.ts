@@ -1,7 +1,7 @@
 import { Finding } from './facts';
 import { RestoreRule, scannedFiles } from './rule';
-import { listing } from '../model/text';
 import { EngineVersion } from '../model/engine-version';
+import { listing } from '../model/text';
 
 /** The module data types ElastiCache provides natively, by RDB type name, and the engines that provide them. */
 const PROVIDED = [

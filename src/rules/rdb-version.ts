@@ -1,7 +1,7 @@
 import { Finding } from './facts';
 import { RestoreRule } from './rule';
-import { plural, printable } from '../model/text';
 import { EngineVersion } from '../model/engine-version';
+import { plural, printable } from '../model/text';
 import { FileReport } from '../rdb/report';
 
 /** The engines ElastiCache runs, oldest first: the first that loads a file is the one to suggest. */

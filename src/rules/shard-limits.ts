@@ -1,7 +1,7 @@
 import { Finding, TargetFacts } from './facts';
 import { RestoreRule, RuleContext } from './rule';
-import { listing, plural } from '../model/text';
 import { MAX_SHARDS } from '../model/engine-version';
+import { listing, plural } from '../model/text';
 
 const MAX_REPLICAS = 5;
 const SHARD_LIMIT_BEFORE_5_0_6 = 250;

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { RULES } from '../rules';
-import { BackupFacts, RdbFileFacts } from '../rules/facts';
 import { DeclaredModels } from './target-facts';
+import { BackupFacts, RdbFileFacts } from '../rules/facts';
 
 /**
  * What a restore construct knows about its source that its CfnReplicationGroup does not say:

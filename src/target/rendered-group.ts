@@ -1,9 +1,9 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnParameterGroup } from 'aws-cdk-lib/aws-elasticache';
 import { IConstruct } from 'constructs';
+import { attachedRestoreFacts } from './attached-facts';
 import { AUTH_TOKEN_GIVEN, carriedProperties } from './group-properties';
 import { RenderedGroup, RenderedParameterGroup } from './target-facts';
-import { attachedRestoreFacts } from './attached-facts';
 
 /** A group, cache cluster or serverless cache of this app as the template renders it, with its update policy. */
 export interface SynthesizedGroup extends RenderedGroup {

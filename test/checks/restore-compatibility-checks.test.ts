@@ -1,11 +1,11 @@
 import { App, AspectPriority, Aspects, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
-import { acknowledgeFinding, attachRestoreFacts } from '../../src/target/attached-facts';
 import { RestoreCompatibilityChecks } from '../../src/checks/restore-compatibility-checks';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
 import { FileReport } from '../../src/rdb/report';
+import { acknowledgeFinding, attachRestoreFacts } from '../../src/target/attached-facts';
 import { report } from '../support/reports';
 
 /** A seeded cluster-mode-enabled group with everything right: Valkey 8.0, two shards with slots. */

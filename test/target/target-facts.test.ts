@@ -1,9 +1,9 @@
 import { App, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { CfnParameterGroup, CfnReplicationGroup, CfnReplicationGroupProps } from 'aws-cdk-lib/aws-elasticache';
-import { attachRestoreFacts } from '../../src/target/attached-facts';
 import { restoreFactsOf } from '../../src/checks/replication-group-facts';
 import { EngineVersion } from '../../src/model/engine-version';
 import { NodeType } from '../../src/model/node-type';
+import { attachRestoreFacts } from '../../src/target/attached-facts';
 import { renderedGroupOf } from '../../src/target/rendered-group';
 import { restoresData, targetFactsOf } from '../../src/target/target-facts';
 

@@ -1,5 +1,5 @@
-import { Finding } from '../../rules/facts';
 import { plural, printable } from '../../model/text';
+import { Finding } from '../../rules/facts';
 
 /**
  * The most bytes (UTF-8, JSON-escaped) of findings the preflight sends CloudFormation. Its limit is

@@ -2,8 +2,8 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { logLine, refusalReason, warningsAttribute } from './answer';
 import { checkRestore } from './check-restore';
 import { Deadline } from './deadline';
-import { Finding } from '../../rules/facts';
 import { printable } from '../../model/text';
+import { Finding } from '../../rules/facts';
 import { REPLICATION_GROUP, replacingChanges } from '../../target/group-properties';
 import { PreflightProperties } from '../properties';
 
